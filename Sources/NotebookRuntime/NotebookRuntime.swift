@@ -1,0 +1,2 @@
+// Placeholder so the package builds; the runner issue replaces this file.
+@_exported import DeepLearning
