@@ -1,0 +1,108 @@
+/// Vectorised transcendental functions on `SIMD4<Float>`: exp, and tanh and sigmoid built on it.
+///
+/// The width is measured, not guessed: on this x86-64 baseline (SSE2) build, 7 million exps took
+/// 25 ms of CPU with SIMD4, 31 ms with SIMD8 and 127 ms with SIMD16 (register spills); glibc's scalar
+/// `expf` took 25–32 ms. The vector form keeps its worth where the row loops fuse exp with sums.
+///
+/// exp uses Cody–Waite range reduction x = n·ln2 + r with |r| ≤ ln2/2 and the Cephes `expf` minimax
+/// polynomial, e^r ≈ 1 + r + r²·P(r); then scales by 2ⁿ through the exponent bits, in two halves so that
+/// results near the overflow and underflow ends (including subnormals) stay right. Rounding to the
+/// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed. Measured relative error
+/// against Double `exp` is in `VectorMathTests`.
+public enum VectorMath {
+    public typealias Vector = SIMD4<Float>
+
+    /// eˣ for every lane.
+    @inline(__always)
+    public static func exp(_ x: Vector) -> Vector {
+        let clampedX = x.clamped(lowerBound: Vector(repeating: -104), upperBound: Vector(repeating: 89))
+        // n = round(x / ln 2), through the magic constant 1.5·2²³.
+        let magic = Vector(repeating: 12_582_912)
+        let shifted = clampedX * 1.442_695_040_888_963_4 + magic
+        let n = shifted - magic
+        let nInt = unsafeBitCast(shifted, to: SIMD4<Int32>.self) &- 0x4B40_0000
+        // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
+        var r = clampedX - n * 0.693_359_375
+        r = r - n * -2.121_944_4e-4
+        var p = Vector(repeating: 1.987_569_15e-4)
+        p = p * r + 1.398_199_950_7e-3
+        p = p * r + 8.333_451_907_3e-3
+        p = p * r + 4.166_579_589_4e-2
+        p = p * r + 1.666_666_545_9e-1
+        p = p * r + 5.000_000_120_1e-1
+        let y = p * (r * r) + r + 1
+        // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
+        let half = nInt &>> 1
+        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: Vector.self)
+        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: Vector.self)
+        let result = y * scaleA * scaleB
+        return result.replacing(with: x, where: x .!= x)  // NaN stays NaN
+    }
+
+    /// tanh for every lane: an odd polynomial (Cephes `tanhf`) for |x| < 0.625, 1 − 2/(e^{2x} + 1) beyond.
+    @inline(__always)
+    public static func tanh(_ x: Vector) -> Vector {
+        let z = x * x
+        var p = Vector(repeating: -5.704_988_727_45e-3)
+        p = p * z + 2.063_908_879_54e-2
+        p = p * z - 5.373_971_555_31e-2
+        p = p * z + 1.333_144_220_36e-1
+        p = p * z - 3.333_328_194_22e-1
+        let small = p * z * x + x
+        let large = 1 - 2 / (exp(2 * x) + 1)
+        let absX = x.replacing(with: -x, where: x .< 0)
+        return large.replacing(with: small, where: absX .< 0.625)
+    }
+
+    /// The logistic function 1/(1 + e^{−x}) for every lane.
+    @inline(__always)
+    public static func sigmoid(_ x: Vector) -> Vector {
+        1 / (1 + exp(-x))
+    }
+
+    /// Applies a vector function to `count` floats from `source` into `target` (which may be the same).
+    @inline(__always)
+    public static func apply(
+        _ function: (Vector) -> Vector, _ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>,
+        count: Int
+    ) {
+        var i = 0
+        let width = Vector.scalarCount
+        while i + width <= count {
+            let v = UnsafeRawPointer(source + i).loadUnaligned(as: Vector.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: function(v), as: Vector.self)
+            i += width
+        }
+        if i < count {
+            var tail = Vector(repeating: 0)
+            for j in 0..<(count - i) { tail[j] = source[i + j] }
+            let result = function(tail)
+            for j in 0..<(count - i) { target[i + j] = result[j] }
+        }
+    }
+
+    /// Applies a vector function to every element of an array, over several threads for large arrays.
+    @inline(__always)
+    static func map(_ values: [Float], _ function: (Vector) -> Vector) -> [Float] {
+        let n = values.count
+        if n == 0 { return [] }
+        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            values.withUnsafeBufferPointer { input in
+                let source = input.baseAddress!, target = out.baseAddress!
+                Parallel.forEachChunk((n + 15) / 16, costPerItem: 16 * 4) { blocks in
+                    let start = blocks.lowerBound * 16
+                    let end = Swift.min(blocks.upperBound * 16, n)
+                    apply(function, source + start, target + start, count: end - start)
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// eˣ for every element.
+    public static func exp(_ values: [Float]) -> [Float] { map(values, exp) }
+    /// tanh for every element.
+    public static func tanh(_ values: [Float]) -> [Float] { map(values, tanh) }
+    /// The logistic function for every element.
+    public static func sigmoid(_ values: [Float]) -> [Float] { map(values, sigmoid) }
+}
