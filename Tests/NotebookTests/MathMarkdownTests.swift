@@ -102,9 +102,16 @@ struct MathMarkdownTests {
         "From $ 5 to $ 6.",
         "Pay $10, or $20$30.",
         "a $ b",
+        "It costs $5 and `code $x$`.",
     ])
     func currency(text: String) {
         #expect(MathMarkdown.protect(text).spans.isEmpty)
+    }
+
+    @Test("a dollar amount before real math does not swallow it")
+    func currencyThenMath() {
+        let protected = MathMarkdown.protect("It costs $5, so we compute $x_1$ and $5 and $y$.")
+        #expect(protected.spans.map(\.tex) == ["x_1", "y"])
     }
 
     @Test("math never crosses a blank line")

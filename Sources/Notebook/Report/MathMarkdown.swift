@@ -11,7 +11,8 @@ import Foundation
 /// Rules, as in Pandoc's `tex_math_dollars`:
 /// - `\$` is a literal dollar (cmark turns it into `$`); inside math it is TeX's `\$`.
 /// - an opening `$` is not followed by white space; a closing `$` is not preceded by white space
-///   nor followed by a digit, so "$5 and $6" stays text;
+///   nor followed by a digit, so "$5 and $6" stays text; and the first `$` after an opening one
+///   must close it (stricter than Pandoc, so that "$5 and then $x$" is text, then math);
 /// - math never crosses a blank line, a fenced code block or a code span.
 ///
 /// Line numbers are kept: a formula spanning k lines becomes its placeholder followed by k lines
@@ -343,16 +344,19 @@ private struct MathScanner {
         return nil
     }
 
+    /// The `$` closing inline math opened before `start`. The first unescaped `$` must close it
+    /// (TeX ends math there), so in "$5 and $6 … $x$" neither of the first two dollars opens math;
+    /// and a backtick ends the search, since TeX math has none and it may open a code span.
     private func closingInline(from start: Int) -> Int? {
         var index = start
         while index < characters.count {
             switch characters[index] {
             case "\\": index += 2
+            case "`": return nil
             case "$":
                 let afterSpace = characters[index - 1].isWhitespace
                 let beforeDigit = index + 1 < characters.count && characters[index + 1].isASCII && characters[index + 1].isNumber
-                if !afterSpace && !beforeDigit { return index }
-                index += 1
+                return !afterSpace && !beforeDigit ? index : nil
             default:
                 if startsBlankLine(afterNewlineAt: index) { return nil }
                 index += 1

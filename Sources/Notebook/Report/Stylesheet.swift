@@ -113,7 +113,8 @@ public enum ReportStylesheet {
     /* Math */
     math { font-family: var(--math); font-size: 1.05em; }
     .math-display { margin: 0.5rem 0 1rem; overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
-    .math-display math, math[display="block"] { display: block; text-align: center; margin: 0.5rem 0; }
+    /* Keep the UA's `display: block math`: a plain `display: block` would lay the formula out as text. */
+    math[display="block"] { margin: 0.5rem 0; }
     merror, .math-error { background: #fff8c5; border: 1px solid var(--fail); color: var(--fail); padding: 0 0.2em;
       font-family: var(--mono); font-size: 0.85em; }
 
