@@ -51,7 +51,7 @@ struct PlotHeatmapTableTests {
     @Test("tables escape cells and right-align numeric columns")
     func table() {
         let html = HTMLTable([["lstm", "1.25"], ["<gru>", "nan"]], header: ["model", "loss"]).html
-        #expect(html == "<table class=\"folio-table\"><thead><tr><th>model</th><th class=\"num\">loss</th></tr></thead><tbody><tr><td>lstm</td><td class=\"num\">1.25</td></tr><tr><td>&lt;gru&gt;</td><td class=\"num\">nan</td></tr></tbody></table>")
+        #expect(html == "<table class=\"folio-table\"><thead><tr><th>model</th><th class=\"numeric\">loss</th></tr></thead><tbody><tr><td>lstm</td><td class=\"numeric\">1.25</td></tr><tr><td>&lt;gru&gt;</td><td class=\"numeric\">nan</td></tr></tbody></table>")
     }
 
     @Test("cell values print as integers, four significant digits, or scientific")

@@ -13,7 +13,7 @@ struct StylesheetTests {
     }
 
     @Test("styles each class of the report vocabulary", arguments: [
-        ".kw", ".ty", ".str", ".num", ".com", ".attr", ".badge.pass", ".badge.fail", ".badge.not-run",
+        "code .kw", "code .ty", "code .str", "code .num", "code .com", "code .attr", "td.numeric", ".badge.pass", ".badge.fail", ".badge.not-run",
         ".diff-del", ".diff-ins", ".num-mismatch", "section.cell.not-run", "details.long-output",
         "nav.toc", "nav.pager", "table.folio-table", "svg.folio-plot", ".math-display", "merror",
         "@media print",

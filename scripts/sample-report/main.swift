@@ -98,7 +98,7 @@ let page = """
 <section class="cell failed"><pre class="source"><code>\(SwiftHighlighter.highlight("print(conv2d(image, filter).scalars)"))</code></pre>
 <div class="check"><span class="badge fail">fail</span> expected output differs
 <pre class="expected">[158.0, 183.0, <span class="diff-del">172.0</span>]</pre><pre class="actual">[158.0, 183.0, <span class="diff-ins num-mismatch">171.5</span>]</pre></div></section>
-<section class="cell"><details class="long-output"><summary>40 lines of output</summary><pre class="output">\(longOutput)</pre></details>
+<section class="cell" id="figures"><details class="long-output"><summary>40 lines of output</summary><pre class="output">\(longOutput)</pre></details>
 <div class="rich-output">\(lineChart)</div><div class="rich-output">\(scatterChart)</div>
 <div class="rich-output">\(heat)</div><div class="rich-output">\(signed)</div><div class="rich-output">\(table)</div></section>
 <section class="cell not-run"><pre class="source"><code>\(SwiftHighlighter.highlight("let model = LSTM(inputSize: 200, hiddenSize: 200)"))</code></pre>
@@ -106,9 +106,29 @@ let page = """
 <nav class="pager"><a class="prev" href="#">Introduction</a><a class="next" href="#">Convolution</a></nav>
 </main></div></body></html>
 """
-let url = URL(fileURLWithPath: outputPath)
-try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-try page.write(to: temporary, atomically: false, encoding: .utf8)
-guard rename(temporary.path, url.path) == 0 else { fatalError("cannot write \(outputPath)") }
-print(outputPath)
+// A second page with the figures first, so that a 2400-pixel screenshot shows them all.
+let figuresPage = """
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Figures — Folio sample</title><style>\(ReportStylesheet.css)</style></head>
+<body><div class="page"><nav class="toc"><a class="book-title" href="index.html">Deep learning, checked</a></nav><main>
+<h2>Heatmaps and a table</h2><div class="rich-output">\(heat)</div><div class="rich-output">\(signed)</div>
+<div class="rich-output">\(table)</div>
+<section class="cell not-run"><pre class="source"><code>\(SwiftHighlighter.highlight("let model = LSTM(inputSize: 200, hiddenSize: 200)"))</code></pre>
+<div class="check"><span class="badge not-run">not run</span> an earlier cell failed</div></section>
+<details class="long-output" open><summary>40 lines of output</summary><pre class="output">\(longOutput.split(separator: "\n").prefix(6).joined(separator: "\n"))</pre></details>
+<div class="rich-output">\(scatterChart)</div>
+<nav class="pager"><a class="prev" href="#">Introduction</a><a class="next" href="#">Convolution</a></nav>
+</main></div></body></html>
+"""
+
+func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+    try text.write(to: temporary, atomically: false, encoding: .utf8)
+    guard rename(temporary.path, url.path) == 0 else { fatalError("cannot write \(path)") }
+    print(path)
+}
+
+try writeAtomically(page, to: outputPath)
+try writeAtomically(figuresPage, to: outputPath.replacingOccurrences(of: ".html", with: "-figures.html"))

@@ -65,7 +65,7 @@ enum MathSymbols {
 
     /// Accents over (or under) their argument: command → (mark, stretchy).
     static let accents: [String: (mark: String, stretchy: Bool)] = [
-        "hat": ("^", false), "widehat": ("^", true), "bar": ("¯", false), "overline": ("‾", true),
+        "hat": ("^", false), "widehat": ("\u{302}", true), "bar": ("¯", false), "overline": ("‾", true),
         "tilde": ("~", false), "widetilde": ("~", true), "vec": ("→", false),
         "overrightarrow": ("→", true), "dot": ("˙", false), "ddot": ("¨", false),
         "check": ("ˇ", false), "breve": ("˘", false), "acute": ("´", false), "grave": ("`", false),

@@ -4,12 +4,12 @@
 /// - layout: `body > .page` holding `nav.toc` (sidebar, sticky) and `main`; `nav.pager` with
 ///   `a.prev` / `a.next`; `header.chapter-header` with `.summary` (check counts)
 /// - cells: `section.cell` (`.cell.failed`, `.cell.not-run`), `pre.source > code` (highlighted
-///   with `.kw .ty .str .num .com .attr`), `pre.output`, `.cell-meta` (id, run time),
+///   with `.kw .ty .str .num .com .attr`, styled only inside `code`), `pre.output`, `.cell-meta` (id, run time),
 ///   `details.long-output > summary` for folded output, `.rich-output` for plots and tables
 /// - checks: `.check` with `.badge.pass` / `.badge.fail` / `.badge.not-run`, `.expected` and
 ///   `.actual` blocks, diff marks `.diff-del`, `.diff-ins`, `.num-mismatch`
 /// - math: `.math-display` (a display formula), `merror` and `.math-error`
-/// - figures: `svg.folio-plot`, `table.folio-table` (`td.num` right-aligned), `table.tensor`
+/// - figures: `svg.folio-plot`, `table.folio-table` (`td.numeric` right-aligned), `table.tensor`
 /// - index: `table.book-index` with `.counts`
 public enum ReportStylesheet {
     /// The complete stylesheet, to be inlined in a `<style>` element.
@@ -21,7 +21,7 @@ public enum ReportStylesheet {
       --serif: "Iowan Old Style", "Palatino Linotype", Palatino, "Book Antiqua", Georgia, "DejaVu Serif", serif;
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
       --mono: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
-      --math: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", "DejaVu Serif", math;
+      --math: math, "STIX Two Math", "Latin Modern Math", "Cambria Math", "DejaVu Math TeX Gyre", "Noto Sans Math";
     }
     * { box-sizing: border-box; }
     html { font-size: 17px; -webkit-text-size-adjust: 100%; }
@@ -62,12 +62,12 @@ public enum ReportStylesheet {
     pre { background: var(--code-bg); border: 1px solid var(--rule); border-radius: 6px; padding: 0.75rem 1rem;
       overflow-x: auto; line-height: 1.45; margin: 0 0 1rem; tab-size: 4; }
     pre code { background: none; padding: 0; font-size: inherit; }
-    .kw { color: #a626a4; font-weight: 600; }
-    .ty { color: #0b6e99; }
-    .str { color: #b4451f; }
-    .num { color: #1a7f37; }
-    .com { color: #6e7781; font-style: italic; }
-    .attr { color: #8250df; }
+    code .kw { color: #a626a4; font-weight: 600; }
+    code .ty { color: #0b6e99; }
+    code .str { color: #b4451f; }
+    code .num { color: #1a7f37; }
+    code .com { color: #6e7781; font-style: italic; }
+    code .attr { color: #8250df; }
 
     /* Cells, outputs and checks */
     section.cell { margin: 1.25rem 0 1.5rem; }
@@ -99,7 +99,7 @@ public enum ReportStylesheet {
     table { border-collapse: collapse; margin: 0 0 1rem; font-size: 0.92rem; }
     th, td { border-bottom: 1px solid var(--rule); padding: 0.35rem 0.75rem; text-align: left; vertical-align: top; }
     th { font-family: var(--sans); font-weight: 600; border-bottom: 2px solid var(--text); }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; }
     table.folio-table td { font-family: var(--mono); font-size: 0.84rem; }
     table.tensor { font-family: var(--mono); font-size: 0.82rem; border-left: 2px solid var(--text); border-right: 2px solid var(--text); }
     table.tensor td { border: 0; padding: 0.1rem 0.6rem; text-align: right; }

@@ -25,7 +25,7 @@ public struct HTMLTable {
             }
             html += "<thead><tr>"
             for (column, name) in header.enumerated() {
-                html += columnIsNumeric[column] ? "<th class=\"num\">" : "<th>"
+                html += columnIsNumeric[column] ? "<th class=\"numeric\">" : "<th>"
                 html += SVGFormat.escape(name) + "</th>"
             }
             html += "</tr></thead>"
@@ -34,7 +34,7 @@ public struct HTMLTable {
         for row in rows {
             html += "<tr>"
             for cell in row {
-                html += Self.isNumeric(cell) ? "<td class=\"num\">" : "<td>"
+                html += Self.isNumeric(cell) ? "<td class=\"numeric\">" : "<td>"
                 html += SVGFormat.escape(cell) + "</td>"
             }
             html += "</tr>"

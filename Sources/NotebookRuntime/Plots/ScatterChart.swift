@@ -56,7 +56,8 @@ public struct ScatterChart {
         }
         svg += "</g>"
         if !labels.isEmpty {
-            svg += "<g class=\"labels\" font-size=\"10\" fill=\"#1f2328\">"
+            // A white outline painted under the glyphs keeps labels readable over points.
+            svg += "<g class=\"labels\" font-size=\"10\" fill=\"#1f2328\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
             for index in indices where index < labels.count && !labels[index].isEmpty {
                 svg += "<text x=\"\(SVGFormat.coordinate(frame.x(x[index]) + pointRadius + 2))\" y=\"\(SVGFormat.coordinate(frame.y(y[index]) - pointRadius - 1))\">\(SVGFormat.escape(labels[index]))</text>"
             }
