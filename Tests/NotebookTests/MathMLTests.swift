@@ -165,4 +165,25 @@ struct MathMLTests {
         #expect(conversion.mathML.contains("<msub><mo>∑</mo><mrow><mi>k</mi><mo>≠</mo><mi>l</mi></mrow></msub>"))
         #expect(!conversion.mathML.contains("merror"))
     }
+
+    /// Formulas of the seed assignment (batch norm, convolution, pooling, t-SNE), which the book
+    /// chapters quote: each must render in full, with no error element.
+    @Test("the book's formulas render without problems", arguments: [
+        #"\mu_k = \frac{1}{m} \sum_{j=1}^m x_k^j"#,
+        #"\sigma_k^2 = \frac{1}{m} \sum_{j=1}^m (x_k^j - \mu_k)^2"#,
+        #"\widehat{x_k^j} = \frac{x_k^j - \mu_k}{\sigma_k}"#,
+        #"\frac{\partial E}{\partial \gamma^k} = \widehat{x_i^k} \frac{\partial E}{\partial y_i^k}"#,
+        #"= \begin{bmatrix} 3 & 11 & 14 & 11 & 3 \\ 5 & 20 & 32 & 27 & 12 \end{bmatrix}"#,
+        #"(x_1^p + x_2^p + \dots + x_n^p)^{1/p}"#,
+        #"p_{ij} = \frac{\exp(-\|x_i - x_j\|^2 / 2\sigma_i^2)}{\sum_{k \neq i} \exp(-\|x_i - x_k\|^2 / 2\sigma_i^2)}"#,
+        #"\frac{\partial C}{\partial y_i} = \sum_j \left(\frac{\partial C}{\partial \|y_i - y_j\|} + \frac{\partial C}{\partial \|y_j - y_i\|} \right) (y_i - y_j)"#,
+        #"\begin{aligned} \frac{\partial C}{\partial \|y_i - y_j\|} &= 2 \frac{p_{ij}}{q_{ij} Z} (1 + \|y_i - y_j\|^2)^{-2} \\ &= 2 (p_{ij} - q_{ij}) (1 + \|y_i - y_j\|^2)^{-1} \end{aligned}"#,
+        #"KL(P||Q) = \sum_i \sum_j p_{ij} \log \frac{p_{ij}}{q_{ij}}"#,
+        #"4 \times \text{hidden_size} = 4 \times 50 = 200"#,
+    ])
+    func bookFormulas(tex: String) {
+        let conversion = MathML.convert(tex, display: true)
+        #expect(conversion.problems.isEmpty)
+        #expect(!conversion.mathML.contains("<merror"))
+    }
 }
