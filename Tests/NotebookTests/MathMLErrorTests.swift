@@ -57,3 +57,52 @@ struct MathMLErrorTests {
         #expect(MathML.render("  ", display: true) == "<math display=\"block\"></math>")
     }
 }
+
+/// Every prefix of real formulas (the shapes a half-typed formula takes while an author edits a
+/// chapter under `folio watch`) renders to well-formed MathML without crashing.
+@Suite("TeX to MathML: robustness")
+struct MathMLRobustnessTests {
+    static let formulas = [
+        #"\widehat{x_k^j} = \frac{x_k^j - \mu_k}{\sqrt{\sigma_k^2 + \epsilon}}"#,
+        #"\begin{aligned} a &= \left( \sum_{k \neq l} p_{kl} \right)^{-1} \\ &= \text{done}_1 \end{aligned}"#,
+        #"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} \cdot \hat{y}' \|x\|_2^2 \sqrt[3]{8} \binom{n}{k} \foo"#,
+    ]
+
+    /// Whether every element opened in `xml` is closed in order (self-closing tags aside).
+    static func isWellFormed(_ xml: String) -> Bool {
+        var stack: [Substring] = []
+        var rest = xml[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { return false }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasSuffix("/") { continue }
+            let name = tag.split(separator: " ").first ?? ""
+            if name.hasPrefix("/") {
+                guard stack.popLast() == name.dropFirst() else { return false }
+            } else {
+                stack.append(name)
+            }
+        }
+        return stack.isEmpty
+    }
+
+    @Test("every prefix renders to a well-formed math element", arguments: formulas)
+    func prefixes(formula: String) {
+        for length in 0...formula.count {
+            let prefix = String(formula.prefix(length))
+            for display in [false, true] {
+                let mathML = MathML.render(prefix, display: display)
+                #expect(mathML.hasPrefix("<math") && mathML.hasSuffix("</math>"), "\(prefix)")
+                #expect(Self.isWellFormed(mathML), "\(prefix)")
+            }
+        }
+    }
+
+    @Test("the well-formedness check rejects crossed and unclosed tags")
+    func checkerCanFail() {
+        #expect(Self.isWellFormed("<math><mi>x</mi><mspace width=\"1em\"/></math>"))
+        #expect(!Self.isWellFormed("<math><mi>x</math></mi>"))
+        #expect(!Self.isWellFormed("<math><mrow>"))
+    }
+}

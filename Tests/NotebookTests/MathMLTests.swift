@@ -68,7 +68,7 @@ struct MathMLTests {
     @Test("\\hat and \\widehat are accents over their argument")
     func hats() {
         #expect(inline(#"\hat{y}"#) == "<math><mover accent=\"true\"><mi>y</mi><mo stretchy=\"false\">^</mo></mover></math>")
-        #expect(inline(#"\widehat{x_k^j}"#) == "<math><mover accent=\"true\"><msubsup><mi>x</mi><mi>k</mi><mi>j</mi></msubsup><mo>\u{302}</mo></mover></math>")
+        #expect(inline(#"\widehat{x_k^j}"#) == "<math><mover accent=\"true\"><msubsup><mi>x</mi><mi>k</mi><mi>j</mi></msubsup><mo>&#x302;</mo></mover></math>")
         #expect(inline(#"\bar x"#) == "<math><mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover></math>")
     }
 
@@ -145,6 +145,11 @@ struct MathMLTests {
             + "<mtd columnalign=\"left\" style=\"text-align:left;padding-left:0\"><mo>=</mo><mi>c</mi></mtd></mtr>"
             + "</mtable></math>"
         #expect(display(#"\begin{aligned} a &= b \\ &= c \end{aligned}"#) == expected)
+    }
+
+    @Test("\\not puts a combining slash on the relation, written as a character reference")
+    func negation() {
+        #expect(inline(#"a \not< b"#) == "<math><mi>a</mi><mo>&lt;&#x338;</mo><mi>b</mi></math>")
     }
 
     @Test("binomials are fractions without a line between parentheses")

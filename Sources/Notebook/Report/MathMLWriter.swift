@@ -88,17 +88,25 @@ enum MathMLWriter {
         return "<\(name)\(attributeText)>\(content)</\(name)>"
     }
 
-    /// Escapes `&`, `<`, `>` and `"` for XML text and attribute values.
+    /// Escapes `&`, `<`, `>` and `"` for XML text and attribute values, and writes combining marks
+    /// (the U+0302 of `\widehat`, the U+0338 of `\not`) as character references, so that they do
+    /// not fuse with the `>` or `;` before them into one Swift `Character` for later processing.
     static func escape(_ text: String) -> String {
         var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
-            default: escaped.append(character)
+            default:
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark:
+                    escaped += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+                default:
+                    escaped.unicodeScalars.append(scalar)
+                }
             }
         }
         return escaped
