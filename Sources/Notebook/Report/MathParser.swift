@@ -380,12 +380,11 @@ struct MathParser {
         case "end":
             throw .mismatchedEnd(expected: nil, found: lexer.readRawGroup() ?? "")
         case "not":
-            guard let next = peekToken() else { throw .missingArgument(command: name) }
+            guard peekToken() != nil else { throw .missingArgument(command: name) }
             let negated = try parseAtom().node
             if case .op(let glyph, let attributes) = negated {
                 return Atom(node: .op(glyph + "\u{338}", attributes: attributes))
             }
-            _ = next
             return Atom(node: .row([.op("\u{338}"), negated]))
         case "\\":
             problems.append(.misplacedAlignment("\\\\"))
