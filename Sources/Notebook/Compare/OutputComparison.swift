@@ -38,9 +38,16 @@ public struct OutputComparison: Sendable {
         for index in 0..<max(actualTokens.count, expectedTokens.count) {
             let a = index < actualTokens.count ? actualTokens[index] : nil
             let e = index < expectedTokens.count ? expectedTokens[index] : nil
-            guard let a, let e, tokensAgree(a, e) else { return Mismatch(expected: e, actual: a) }
+            guard let a, let e, tokensAgree(a, e) else {
+                // Name visible tokens: a missing or extra space is reported at the word after it.
+                return Mismatch(expected: visibleToken(expectedTokens, from: index), actual: visibleToken(actualTokens, from: index))
+            }
         }
         return nil
+    }
+
+    private func visibleToken(_ tokens: [OutputToken], from index: Int) -> OutputToken? {
+        tokens[min(index, tokens.count)...].first { $0.kind != .space }
     }
 
     /// Whether `actual` matches `expected`.
