@@ -87,6 +87,7 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
         status.malformed = true
     }
     print(TerminalReport.totalLine(passed: status.passed, failed: status.failed))
+    fflush(stdout)
     if let deliveryError { throw deliveryError }
     return status
 }
