@@ -40,13 +40,14 @@ struct FolioBinary {
     }
 
     /// Runs folio with `arguments` in the folder.
-    func run(_ arguments: [String]) throws -> Run {
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
