@@ -67,7 +67,7 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
                 switch outcome {
                 case .malformed(let error):
                     status.malformed = true
-                    Terminal.printError(error.description)
+                    reportMalformed(error.description)
                 case .failedToRun(let chapter, let reason):
                     status.failed += 1
                     print("FAIL  \(chapter.path)  could not be run: \(reason)")
@@ -83,11 +83,21 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
                 fflush(stdout)
             }
     } catch {
-        Terminal.printError(error.description)
+        reportMalformed(error.description)
         status.malformed = true
     }
     print(TerminalReport.totalLine(passed: status.passed, failed: status.failed))
     fflush(stdout)
     if let deliveryError { throw deliveryError }
     return status
+}
+
+/// A malformed chapter is reported like a compiler error on standard error (`file:line: message`), and
+/// as its line of the report on standard output, so that the report lists every chapter. On a terminal
+/// where both streams show, it is printed once.
+private func reportMalformed(_ description: String) {
+    if !(Terminal.showsProgress && isatty(STDOUT_FILENO) == 1) {
+        Terminal.printError(description)
+    }
+    print("ERROR \(description)")
 }

@@ -159,6 +159,7 @@ struct FolioEndToEndTests {
         let run = try folio.run(["check", "chapters/typo.md"])
         #expect(run.status == 2)
         #expect(run.error.contains("chapters/typo.md:3: unknown swift option 'hiden'"), "\(run.error)")
+        #expect(run.output.contains("ERROR chapters/typo.md:3: unknown swift option 'hiden'"), "\(run.output)")
         #expect(run.lastLine == "0 passed, 0 failed")
     }
 
