@@ -9,7 +9,7 @@ struct ChapterPathArguments: ParsableArguments {
 
 /// `--jobs`, shared by `check` and `render`.
 struct JobsOption: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Chapters to run at the same time (default: the number of cores).")
+    @Option(name: .shortAndLong, help: "Chapters to run at the same time (the number of cores unless given).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
