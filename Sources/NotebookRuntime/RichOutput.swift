@@ -5,6 +5,6 @@ import Foundation
 /// The fragment travels on the side channel to `folio`, which places it under the cell in the HTML
 /// report. Callers are responsible for escaping any text they put into `html`.
 public func emitHTML(_ html: String) {
-    // Scaffold: the runner issue owns the side channel and replaces this body.
-    _ = html
+    SideChannel.send([("event", "html"), ("cell", SideChannel.currentCell), ("html", html)],
+                     fallback: "[html output: \(html.utf8.count) bytes]")
 }

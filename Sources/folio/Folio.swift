@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `folio` command: renders and checks Markdown chapters with Swift cells.
 @main
@@ -6,5 +7,28 @@ struct Folio: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Run Markdown chapters with Swift cells, check their answers, render HTML reports.",
+        discussion: """
+        A chapter is a Markdown file whose ```swift blocks are cells. folio compiles a chapter's cells \
+        into one program linked against the DeepLearning library, runs it, compares what each cell \
+        printed with the ```output block under it, and renders a self-contained HTML report.
+
+        Exit codes: 0 every check passed; 1 a check failed or a cell errored; 2 bad usage or a \
+        malformed chapter (the message names file:line).
+        """,
         subcommands: [Render.self, Check.self, Watch.self, New.self, DataCommand.self])
+
+    /// Like ParsableCommand's `main`, except that bad usage exits with 2 (the contract), not 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }

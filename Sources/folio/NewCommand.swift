@@ -1,9 +1,33 @@
 import ArgumentParser
+import Foundation
+import Notebook
 
 extension Folio {
-    /// `folio new` (scaffold; the runner issue fills it in).
+    /// `folio new NAME`: scaffold a chapter.
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "new", abstract: "Not built yet.")
-        func run() throws { throw ValidationError("folio new is not built yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "new",
+            abstract: "Create chapters/NAME.md with front matter, a cell and its expected output.",
+            discussion: """
+            Refuses to overwrite an existing file (exit status 2). Then `folio check chapters/NAME.md` \
+            passes, and you can edit from there.
+
+            Example:
+              folio new 07-attention
+              folio watch chapters/07-attention.md
+            """)
+
+        @Argument(help: "The chapter's name (03-pooling) or path (notes/draft.md).")
+        var name: String
+
+        func run() throws {
+            let path = ChapterScaffold.path(for: name)
+            guard !FileManager.default.fileExists(atPath: path) else {
+                Terminal.printError("\(path): already exists; folio new does not overwrite chapters")
+                throw ExitCode(FolioExit.badInput)
+            }
+            try AtomicFile.write(ChapterScaffold.text(title: ChapterScaffold.title(for: name)), to: path)
+            print("created \(path)")
+        }
     }
 }

@@ -1,9 +1,50 @@
 import ArgumentParser
+import Foundation
+import Notebook
 
 extension Folio {
-    /// `folio render` (scaffold; the runner issue fills it in).
+    /// `folio render`: run chapters and write their HTML reports.
     struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "render", abstract: "Not built yet.")
-        func run() throws { throw ValidationError("folio render is not built yet") }
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Run chapters and write one self-contained HTML report per chapter, plus index.html.",
+            discussion: """
+            Each page holds the chapter's prose, its cells (highlighted), what each cell printed \
+            (HTML-escaped), a pass/fail badge per check with expected vs. actual on failure, the time \
+            of each cell, and cells that were not run marked as such. Pages need no network.
+
+            A chapter whose text, libraries and declared data are unchanged is not run again: its \
+            stored result is rendered (use --force to run it anyway). Exit status as for `folio check`.
+
+            Example:
+              folio render                                  # chapters/ → output/
+              folio render chapters/02-convolution.md --output /tmp/site
+              open output/index.html
+            """)
+
+        @OptionGroup var chapters: ChapterPathArguments
+        @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the HTML files.", valueName: "dir"))
+        var output = "output"
+        @OptionGroup var jobs: JobsOption
+        @Flag(help: "Run every chapter again, even when its stored result is still valid.")
+        var force = false
+
+        func run() throws {
+            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force)
+            if status.exitCode != 0 { throw ExitCode(status.exitCode) }
+        }
     }
+}
+
+/// Runs (or reuses) chapters and writes their pages and the index into `output`.
+func renderChapters(paths: [String], output: String, jobs: Int, force: Bool) throws -> ChaptersStatus {
+    var rendered: [(Chapter, ChapterResult)] = []
+    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force) { chapter, result in
+        rendered.append((chapter, result))
+    }
+    if !rendered.isEmpty {
+        try BookRenderer(outputFolder: output).write(rendered)
+        Terminal.printError("wrote \(rendered.count) chapter page\(rendered.count == 1 ? "" : "s") and \(output)/index.html")
+    }
+    return status
 }

@@ -1,0 +1,28 @@
+import Foundation
+
+/// JUnit XML for CI: one `testsuite` per chapter, one `testcase` per check, failures with their location.
+public enum JUnitReport {
+    public static func xml(_ results: [ChapterResult]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let total = results.reduce(0) { $0 + $1.checks.count }
+        let failures = results.reduce(0) { $0 + $1.failed }
+        xml += "<testsuites name=\"folio\" tests=\"\(total)\" failures=\"\(failures)\">\n"
+        for result in results {
+            xml += "  <testsuite name=\"\(HTML.escape(result.path))\" tests=\"\(result.checks.count)\" failures=\"\(result.failed)\" time=\"\(String(format: "%.3f", result.seconds))\">\n"
+            for check in result.checks {
+                let name = HTML.escape("\(result.path):\(check.line): \(check.label)")
+                xml += "    <testcase classname=\"\(HTML.escape(result.path))\" name=\"\(name)\""
+                if check.passed {
+                    xml += "/>\n"
+                } else {
+                    var body = ""
+                    if let expected = check.expected { body += "expected:\n\(expected)\n" }
+                    if let actual = check.actual { body += "actual:\n\(actual)\n" }
+                    xml += ">\n      <failure message=\"\(name)\" type=\"\(check.kind.rawValue)\">\(HTML.escape(body))</failure>\n    </testcase>\n"
+                }
+            }
+            xml += "  </testsuite>\n"
+        }
+        return xml + "</testsuites>\n"
+    }
+}

@@ -1,0 +1,94 @@
+/// The words after `swift` in a cell's info string: ```` ```swift id=setup hidden timeout=30 ````.
+public struct CellOptions: Equatable, Sendable, Codable {
+    /// A name for the cell: HTML anchor and name in diagnostics.
+    public var id: String?
+    /// Run, but do not show the source in the report.
+    public var hidden = false
+    /// Show, but neither compile nor run.
+    public var norun = false
+    /// The cell must fail to compile; its diagnostics are its output.
+    public var compileError = false
+    /// A time limit in seconds for this cell alone.
+    public var timeout: Double?
+
+    /// The option words a cell accepts, for error messages.
+    public static let knownOptions = ["id=NAME", "hidden", "norun", "compile-error", "timeout=SECONDS"]
+
+    public init(id: String? = nil, hidden: Bool = false, norun: Bool = false, compileError: Bool = false,
+                timeout: Double? = nil) {
+        self.id = id
+        self.hidden = hidden
+        self.norun = norun
+        self.compileError = compileError
+        self.timeout = timeout
+    }
+
+    /// Reads the option words; `path` and `line` locate errors.
+    public init(words: [String], path: String, line: Int) throws(ChapterError) {
+        for word in words {
+            let (key, value) = splitOption(word)
+            switch (key, value) {
+            case ("hidden", nil): hidden = true
+            case ("norun", nil): norun = true
+            case ("compile-error", nil): compileError = true
+            case ("id", let value?):
+                guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                    throw .badOptionValue(path: path, line: line, option: "id",
+                                          reason: "'\(value)' is not a name (letters, digits, '-' and '_')")
+                }
+                id = value
+            case ("timeout", let value?):
+                guard let seconds = Double(value), seconds.isFinite, seconds > 0 else {
+                    throw .badOptionValue(path: path, line: line, option: "timeout",
+                                          reason: "'\(value)' is not a positive number of seconds")
+                }
+                timeout = seconds
+            default:
+                throw .unknownOption(path: path, line: line, option: word, block: "swift")
+            }
+        }
+    }
+}
+
+/// The words after `output` in an expected-output block's info string: ```` ```output rtol=1e-3 ````.
+public struct OutputOptions: Equatable, Sendable, Codable {
+    /// Relative tolerance for numbers.
+    public var rtol: Double = 1e-4
+    /// Absolute tolerance for numbers.
+    public var atol: Double = 1e-6
+    /// Compare the text exactly (numbers as text, white space as written).
+    public var exact = false
+
+    /// The option words an output block accepts, for error messages.
+    public static let knownOptions = ["rtol=X", "atol=X", "exact"]
+
+    public init(rtol: Double = 1e-4, atol: Double = 1e-6, exact: Bool = false) {
+        self.rtol = rtol
+        self.atol = atol
+        self.exact = exact
+    }
+
+    /// Reads the option words; `path` and `line` locate errors.
+    public init(words: [String], path: String, line: Int) throws(ChapterError) {
+        for word in words {
+            let (key, value) = splitOption(word)
+            switch (key, value) {
+            case ("exact", nil): exact = true
+            case ("rtol", let value?), ("atol", let value?):
+                guard let tolerance = Double(value), tolerance.isFinite, tolerance >= 0 else {
+                    throw .badOptionValue(path: path, line: line, option: key,
+                                          reason: "'\(value)' is not a tolerance (a number >= 0)")
+                }
+                if key == "rtol" { rtol = tolerance } else { atol = tolerance }
+            default:
+                throw .unknownOption(path: path, line: line, option: word, block: "output")
+            }
+        }
+    }
+}
+
+/// `key=value` → (key, value); a bare word → (word, nil).
+private func splitOption(_ word: String) -> (String, String?) {
+    guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
+    return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+}

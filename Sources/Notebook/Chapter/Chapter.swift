@@ -1,0 +1,62 @@
+/// A parsed chapter: its front matter, its Swift cells in order, and the Markdown they sit in.
+public struct Chapter: Sendable {
+    /// The path as the user gave it (relative to the working directory); diagnostics use it.
+    public var path: String
+    /// The whole file as read.
+    public var source: String
+    /// Front matter values (defaults when absent).
+    public var frontMatter: FrontMatter
+    /// The first level-1 or level-2 heading of the body, if any.
+    public var firstHeading: String?
+    /// Swift cells in order of appearance.
+    public var cells: [Cell]
+
+    /// The title shown in reports: front matter `title`, else the first heading, else the file name.
+    public var title: String { frontMatter.title ?? firstHeading ?? name }
+
+    /// The file name without folder and without `.md`: `02-convolution`.
+    public var name: String {
+        var base = path.split(separator: "/").last.map(String.init) ?? path
+        if base.hasSuffix(".md") { base.removeLast(3) }
+        return base
+    }
+
+    /// The chapter's time limit in seconds.
+    public var timeout: Double { frontMatter.timeout }
+}
+
+/// One fenced Swift block of a chapter.
+public struct Cell: Sendable, Codable, Equatable {
+    /// Position among the chapter's cells, from 0.
+    public var index: Int
+    /// Line of the opening fence (1-based).
+    public var fenceLine: Int
+    /// The code, as written (ends with a newline unless empty).
+    public var code: String
+    /// Options from the info string.
+    public var options: CellOptions
+    /// The expected output written right after the cell, if any.
+    public var expected: ExpectedOutput?
+
+    /// Line of the first code line: diagnostics and `#line` map here.
+    public var codeLine: Int { fenceLine + 1 }
+    /// Number of code lines.
+    public var lineCount: Int { code.isEmpty ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0) }
+    /// Whether a chapter line lies inside this cell's fences.
+    public func contains(line: Int) -> Bool { line >= fenceLine && line <= fenceLine + lineCount + 1 }
+
+    /// How messages name the cell: `'setup'` or `3` (1-based, as a reader counts).
+    public var displayName: String { options.id.map { "'\($0)'" } ?? "\(index + 1)" }
+    /// The HTML anchor of the cell.
+    public var anchor: String { options.id ?? "cell-\(index + 1)" }
+}
+
+/// An ```` ```output ```` block: what the cell before it must print.
+public struct ExpectedOutput: Sendable, Codable, Equatable {
+    /// Line of the opening fence.
+    public var fenceLine: Int
+    /// The expected text.
+    public var text: String
+    /// Tolerances and `exact`.
+    public var options: OutputOptions
+}

@@ -1,0 +1,57 @@
+/// A chapter that cannot be run as written: the message names the file and the line, like a compiler.
+///
+/// Every case renders as `path:line: message`, and the command line exits with code 2 on it.
+public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file could not be read (missing, a folder, not UTF-8).
+    case unreadable(path: String, reason: String)
+    /// The front matter between the `---` lines is malformed.
+    case badFrontMatter(path: String, line: Int, reason: String)
+    /// A cell's info string has a word that is not a known option.
+    case unknownOption(path: String, line: Int, option: String, block: String)
+    /// An option has a value that cannot be used (`timeout=abc`, `rtol=-1`, `id=`).
+    case badOptionValue(path: String, line: Int, option: String, reason: String)
+    /// An ```` ```output ```` block that does not directly follow a Swift cell.
+    case outputWithoutCell(path: String, line: Int)
+    /// Two cells share an `id=`.
+    case duplicateID(path: String, line: Int, id: String, firstLine: Int)
+
+    /// The file the error is in.
+    public var path: String {
+        switch self {
+        case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
+             .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _):
+            return path
+        }
+    }
+
+    /// The 1-based line the error is on (1 when the whole file is concerned).
+    public var line: Int {
+        switch self {
+        case .unreadable: return 1
+        case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
+             .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _):
+            return line
+        }
+    }
+
+    /// What is wrong, without the location.
+    public var message: String {
+        switch self {
+        case .unreadable(_, let reason):
+            return "cannot read chapter: \(reason)"
+        case .badFrontMatter(_, _, let reason):
+            return "bad front matter: \(reason)"
+        case .unknownOption(_, _, let option, let block):
+            let known = block == "output" ? OutputOptions.knownOptions : CellOptions.knownOptions
+            return "unknown \(block) option '\(option)' (known: \(known.joined(separator: ", ")))"
+        case .badOptionValue(_, _, let option, let reason):
+            return "bad value for option '\(option)': \(reason)"
+        case .outputWithoutCell:
+            return "an output block must directly follow a swift cell (only blank lines between)"
+        case .duplicateID(_, _, let id, let firstLine):
+            return "duplicate cell id '\(id)' (first used on line \(firstLine))"
+        }
+    }
+
+    public var description: String { "\(path):\(line): \(message)" }
+}

@@ -1,0 +1,118 @@
+import CCmark
+import Foundation
+
+/// Reads a chapter file into a ``Chapter``, using libcmark's syntax tree to find the fenced blocks.
+///
+/// Only top-level fenced blocks count: a block whose info string's first word is `swift` is a cell,
+/// one whose first word is `output` is the expected output of the cell right before it.
+public enum MarkdownChapterParser {
+    /// Reads and parses the file at `path` (relative to the working directory or absolute).
+    public static func parse(fileAt path: String) throws(ChapterError) -> Chapter {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .unreadable(path: path, reason: "no such file")
+        }
+        guard !isFolder.boolValue else { throw .unreadable(path: path, reason: "it is a folder") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied or I/O error")
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "not UTF-8 text")
+        }
+        return try parse(source: source, path: path)
+    }
+
+    /// Parses chapter text; `path` is used in the chapter and in error messages.
+    public static func parse(source: String, path: String) throws(ChapterError) -> Chapter {
+        let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
+        let (frontMatter, body) = try FrontMatter.split(normalized, path: path)
+        let blocks = topLevelBlocks(of: body)
+        var cells: [Cell] = []
+        var idLines: [String: Int] = [:]
+        var previous: MarkdownBlock?
+        var firstHeading: String?
+        for block in blocks {
+            defer { previous = block }
+            if case .heading(let level, let text) = block.kind, level <= 2, firstHeading == nil {
+                firstHeading = text
+            }
+            guard case .fenced(let info, let literal) = block.kind else { continue }
+            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard let language = words.first else { continue }
+            if language == "swift" {
+                let options = try CellOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
+                if let id = options.id {
+                    if let first = idLines[id] {
+                        throw .duplicateID(path: path, line: block.startLine, id: id, firstLine: first)
+                    }
+                    idLines[id] = block.startLine
+                }
+                cells.append(Cell(index: cells.count, fenceLine: block.startLine, code: literal, options: options))
+            } else if language == "output" {
+                let options = try OutputOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
+                guard let before = previous, case .fenced(let beforeInfo, _) = before.kind,
+                      beforeInfo.split(separator: " ").first == "swift", !cells.isEmpty,
+                      cells[cells.count - 1].fenceLine == before.startLine else {
+                    throw .outputWithoutCell(path: path, line: block.startLine)
+                }
+                cells[cells.count - 1].expected = ExpectedOutput(fenceLine: block.startLine, text: literal, options: options)
+            }
+        }
+        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells)
+    }
+}
+
+/// A top-level block of a Markdown document, as plain Swift values.
+struct MarkdownBlock {
+    enum Kind {
+        case fenced(info: String, literal: String)
+        case heading(level: Int, text: String)
+        case other
+    }
+    var kind: Kind
+    var startLine: Int
+    var endLine: Int
+}
+
+/// The top-level blocks of `markdown`, in order (libcmark owns the tree only inside this function).
+func topLevelBlocks(of markdown: String) -> [MarkdownBlock] {
+    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return [] }
+    defer { cmark_node_free(document) }
+    var blocks: [MarkdownBlock] = []
+    var node = cmark_node_first_child(document)
+    while let current = node {
+        let start = Int(cmark_node_get_start_line(current))
+        let end = Int(cmark_node_get_end_line(current))
+        switch cmark_node_get_type(current) {
+        case CMARK_NODE_CODE_BLOCK:
+            // Indented code blocks have no fence and an empty info string: never cells.
+            let fenced = cmark_node_get_fence_info(current).map { String(cString: $0) } ?? ""
+            let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            blocks.append(MarkdownBlock(kind: fenced.isEmpty ? .other : .fenced(info: fenced.trimmingWhitespace, literal: literal),
+                                        startLine: start, endLine: end))
+        case CMARK_NODE_HEADING:
+            blocks.append(MarkdownBlock(kind: .heading(level: Int(cmark_node_get_heading_level(current)),
+                                                       text: plainText(of: current)),
+                                        startLine: start, endLine: end))
+        default:
+            blocks.append(MarkdownBlock(kind: .other, startLine: start, endLine: end))
+        }
+        node = cmark_node_next(current)
+    }
+    return blocks
+}
+
+/// The text of a node's inline content, without markup.
+func plainText(of node: OpaquePointer) -> String {
+    var text = ""
+    guard let iterator = cmark_iter_new(node) else { return text }
+    defer { cmark_iter_free(iterator) }
+    while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+        guard let current = cmark_iter_get_node(iterator) else { continue }
+        if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+           let literal = cmark_node_get_literal(current) {
+            text += String(cString: literal)
+        }
+    }
+    return text
+}

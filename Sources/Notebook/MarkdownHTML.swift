@@ -1,0 +1,74 @@
+import CCmark
+import Foundation
+
+/// A heading of a chapter, for the table of contents.
+public struct ChapterHeading: Equatable, Sendable {
+    public var level: Int
+    public var text: String
+    public var anchor: String
+}
+
+/// Renders Markdown prose to HTML with libcmark, leaving a placeholder where each fenced block at
+/// one of `blockLines` was, so that the report can put a rendered cell there.
+///
+/// Headings get `id` anchors; raw HTML written by the author passes through (chapters are trusted).
+/// - Returns: the HTML, and the headings in order.
+func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>) -> (html: String, headings: [ChapterHeading]) {
+    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
+    defer { cmark_node_free(document) }
+    var headings: [ChapterHeading] = []
+    var usedAnchors: Set<String> = []
+    var node = cmark_node_first_child(document)
+    while let current = node {
+        node = cmark_node_next(current)
+        let line = Int(cmark_node_get_start_line(current))
+        switch cmark_node_get_type(current) {
+        case CMARK_NODE_CODE_BLOCK where blockLines.contains(line):
+            guard let placeholder = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(placeholder, blockPlaceholder(line: line) + "\n")
+            cmark_node_replace(current, placeholder)
+            cmark_node_free(current)
+        case CMARK_NODE_HEADING:
+            let text = plainText(of: current)
+            var anchor = slug(text)
+            var suffix = 2
+            while usedAnchors.contains(anchor) { anchor = "\(slug(text))-\(suffix)"; suffix += 1 }
+            usedAnchors.insert(anchor)
+            headings.append(ChapterHeading(level: Int(cmark_node_get_heading_level(current)), text: text, anchor: anchor))
+        default:
+            break
+        }
+    }
+    guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE) else { return ("", headings) }
+    defer { free(rendered) }
+    var html = String(cString: rendered)
+    // Give each heading its anchor, in document order.
+    var searchStart = html.startIndex
+    for heading in headings {
+        let tag = "<h\(heading.level)>"
+        guard let range = html.range(of: tag, range: searchStart..<html.endIndex) else { break }
+        let replacement = "<h\(heading.level) id=\"\(heading.anchor)\">"
+        html.replaceSubrange(range, with: replacement)
+        searchStart = html.index(range.lowerBound, offsetBy: replacement.count)
+    }
+    return (html, headings)
+}
+
+/// The HTML comment standing for the fenced block that starts on `line`.
+func blockPlaceholder(line: Int) -> String { "<!--folio-block-\(line)-->" }
+
+/// A URL-fragment-safe anchor from heading text: lowercase words joined by `-`.
+func slug(_ text: String) -> String {
+    var result = ""
+    var pendingDash = false
+    for character in text.lowercased() {
+        if character.isLetter || character.isNumber {
+            if pendingDash && !result.isEmpty { result.append("-") }
+            result.append(character)
+            pendingDash = false
+        } else {
+            pendingDash = true
+        }
+    }
+    return result.isEmpty ? "section" : result
+}

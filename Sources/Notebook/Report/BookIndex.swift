@@ -1,0 +1,87 @@
+import Foundation
+
+/// The list of rendered chapters behind `index.html` and the prev/next links. Kept in the output
+/// folder as `.folio-index.json`, so that rendering one chapter keeps the others in the index.
+public struct BookIndex: Codable, Sendable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public var path: String
+        public var title: String
+        /// The page's file name inside the output folder.
+        public var file: String
+        public var passed: Int
+        public var failed: Int
+        public var seconds: Double
+    }
+
+    public var entries: [Entry] = []
+
+    public static let fileName = ".folio-index.json"
+
+    /// Reads the index of `folder` (empty when absent), dropping entries whose page is gone.
+    public static func load(from folder: String) -> BookIndex {
+        guard let data = FileManager.default.contents(atPath: "\(folder)/\(fileName)"),
+              var index = try? JSONDecoder().decode(BookIndex.self, from: data) else { return BookIndex() }
+        index.entries = index.entries.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0.file)") }
+        return index
+    }
+
+    /// Adds or replaces the entry of `result`'s chapter; entries stay sorted by page file name.
+    public mutating func record(_ result: ChapterResult, file: String) {
+        let entry = Entry(path: result.path, title: result.title, file: file, passed: result.passed, failed: result.failed, seconds: result.seconds)
+        entries.removeAll { $0.file == file }
+        entries.append(entry)
+        entries.sort { $0.file < $1.file }
+    }
+
+    /// Previous and next chapters of the page `file`.
+    public func navigation(for file: String) -> ChapterNavigation {
+        guard let position = entries.firstIndex(where: { $0.file == file }) else { return ChapterNavigation() }
+        let previous = position > 0 ? entries[position - 1] : nil
+        let next = position + 1 < entries.count ? entries[position + 1] : nil
+        return ChapterNavigation(previous: previous.map { ($0.title, $0.file) }, next: next.map { ($0.title, $0.file) })
+    }
+
+    public func save(to folder: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(self), to: "\(folder)/\(Self.fileName)")
+    }
+
+    /// `index.html`: every chapter with its pass/fail counts.
+    public func html() -> String {
+        let passed = entries.reduce(0) { $0 + $1.passed }, failed = entries.reduce(0) { $0 + $1.failed }
+        let rows = entries.map { entry in
+            "<tr><td><a href=\"\(HTML.escape(entry.file))\">\(HTML.escape(entry.title))</a><br><code>\(HTML.escape(entry.path))</code></td>"
+                + "<td class=\"count\">\(entry.passed)</td><td class=\"count\">\(entry.failed)</td>"
+                + "<td><span class=\"badge \(entry.failed == 0 ? "pass" : "fail")\">\(entry.failed == 0 ? "✓ all passed" : "✗ \(entry.failed) failed")</span></td></tr>"
+        }.joined(separator: "\n")
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Chapters</title>
+        <style>
+        \(ReportStyle.css)
+        </style>
+        </head>
+        <body>
+        <div class="page" style="grid-template-columns: minmax(0, 1fr)">
+        <main>
+        <h1>Chapters</h1>
+        <p class="summary"><span class="badge pass">\(passed) passed</span> <span class="badge \(failed == 0 ? "pass" : "fail")">\(failed) failed</span></p>
+        <table class="index">
+        <thead><tr><th>Chapter</th><th>passed</th><th>failed</th><th></th></tr></thead>
+        <tbody>
+        \(rows)
+        </tbody>
+        </table>
+        </main>
+        </div>
+        </body>
+        </html>
+
+        """
+    }
+}

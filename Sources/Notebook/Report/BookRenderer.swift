@@ -1,0 +1,34 @@
+import Foundation
+
+/// Writes chapter pages and `index.html` into an output folder, atomically.
+public struct BookRenderer {
+    public var outputFolder: String
+    public var pieces: ReportPieces
+
+    public init(outputFolder: String, pieces: ReportPieces = .standard) {
+        self.outputFolder = outputFolder
+        self.pieces = pieces
+    }
+
+    /// The page file name of a chapter: `02-convolution.html`.
+    public static func pageName(of chapter: Chapter) -> String { "\(chapter.name).html" }
+
+    /// Writes the pages of `chapters` (with their results) and updates the index.
+    /// - Returns: the paths written.
+    @discardableResult
+    public func write(_ chapters: [(Chapter, ChapterResult)]) throws -> [String] {
+        var index = BookIndex.load(from: outputFolder)
+        for (chapter, result) in chapters { index.record(result, file: Self.pageName(of: chapter)) }
+        var written: [String] = []
+        for (chapter, result) in chapters {
+            let file = Self.pageName(of: chapter)
+            let page = ChapterPage.html(chapter: chapter, result: result, navigation: index.navigation(for: file), pieces: pieces)
+            try AtomicFile.write(page, to: "\(outputFolder)/\(file)")
+            written.append("\(outputFolder)/\(file)")
+        }
+        try AtomicFile.write(index.html(), to: "\(outputFolder)/index.html")
+        try index.save(to: outputFolder)
+        written.append("\(outputFolder)/index.html")
+        return written
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Links from a chapter page to its neighbours and the index.
+public struct ChapterNavigation: Sendable {
+    public var previous: (title: String, file: String)?
+    public var next: (title: String, file: String)?
+    public var index = "index.html"
+    public init(previous: (title: String, file: String)? = nil, next: (title: String, file: String)? = nil) {
+        self.previous = previous
+        self.next = next
+    }
+}
+
+/// Renders one chapter and its results as a self-contained HTML page.
+public enum ChapterPage {
+    /// The page for `chapter` with `result`. Pure: the same input gives the same text.
+    public static func html(chapter: Chapter, result: ChapterResult, navigation: ChapterNavigation = ChapterNavigation(),
+                            pieces: ReportPieces = .standard) -> String {
+        let (_, body) = (try? FrontMatter.split(chapter.source, path: chapter.path)) ?? (chapter.frontMatter, chapter.source)
+        let protected = pieces.protectMath(body)
+        var blockLines = Set(chapter.cells.map(\.fenceLine))
+        for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
+        let (prose, headings) = renderMarkdown(protected.markdown, replacingBlocksAt: blockLines)
+        var html = prose
+        for cell in chapter.cells {
+            let rendered = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
+                                    chapter: chapter, pieces: pieces)
+            html = html.replacingOccurrences(of: blockPlaceholder(line: cell.fenceLine) + "\n", with: rendered)
+            if let expected = cell.expected {
+                html = html.replacingOccurrences(of: blockPlaceholder(line: expected.fenceLine) + "\n", with: "")
+            }
+        }
+        html = protected.restore(html)
+
+        let title = HTML.escape(chapter.title)
+        let summary = "<span class=\"badge pass\">\(result.passed) passed</span> "
+            + "<span class=\"badge \(result.failed == 0 ? "pass" : "fail")\">\(result.failed) failed</span> · "
+            + String(format: "%.2f s", result.seconds) + " · <code>\(HTML.escape(chapter.path))</code>"
+        let header = chapter.frontMatter.title == nil ? "" : "<header class=\"chapter\"><h1>\(title)</h1></header>\n"
+        let metadata = chapter.frontMatter.metadata.map { "\(HTML.escape($0.key)): \(HTML.escape($0.value))" }.joined(separator: " · ")
+        let toc = headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
+            "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(HTML.escape($0.text))</a></li>"
+        }.joined(separator: "\n")
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>
+        <style>
+        \(ReportStyle.css)
+        </style>
+        </head>
+        <body>
+        <div class="page">
+        \(navigationHTML(navigation, position: "top"))
+        <aside class="toc"><strong>Contents</strong>
+        <ul>
+        \(toc)
+        </ul></aside>
+        <main>
+        \(header)<p class="summary">\(summary)\(metadata.isEmpty ? "" : "<br>" + metadata)</p>
+        \(html)
+        </main>
+        \(navigationHTML(navigation, position: "bottom"))
+        </div>
+        </body>
+        </html>
+
+        """
+    }
+
+    private static func navigationHTML(_ navigation: ChapterNavigation, position: String) -> String {
+        let previous = navigation.previous.map { "<a rel=\"prev\" href=\"\(HTML.escape($0.file))\">← \(HTML.escape($0.title))</a>" } ?? "<span></span>"
+        let next = navigation.next.map { "<a rel=\"next\" href=\"\(HTML.escape($0.file))\">\(HTML.escape($0.title)) →</a>" } ?? "<span></span>"
+        return "<nav class=\"chapters \(position)\">\(previous)<a href=\"\(navigation.index)\">All chapters</a>\(next)</nav>"
+    }
+
+    /// One cell: its source (unless hidden), what it printed, and a badge per check.
+    static func cellHTML(_ cell: Cell, result: CellResult?, chapter: Chapter, pieces: ReportPieces) -> String {
+        let status = result?.status ?? .notRun
+        let failed = result?.checks.contains { !$0.passed } ?? false
+        var classes = ["cell"]
+        if failed { classes.append("failed") }
+        if status == .notRun { classes.append("notrun") }
+        var html = "<section class=\"\(classes.joined(separator: " "))\" id=\"\(HTML.escape(cell.anchor))\">\n"
+        html += "<div class=\"cell-head\"><a href=\"#\(HTML.escape(cell.anchor))\">\(HTML.escape(cell.options.id ?? "[\(cell.index + 1)]"))</a>"
+        switch status {
+        case .notRun: html += "<span class=\"badge notrun\">not run</span>"
+        case .norun: html += "<span class=\"badge norun\">norun</span>"
+        case .compileErrorCell: html += "<span>compile-error</span>"
+        case .timedOut: html += "<span class=\"badge fail\">timed out</span>"
+        case .crashed: html += "<span class=\"badge fail\">crashed</span>"
+        case .compileFailed: html += "<span class=\"badge fail\">does not compile</span>"
+        case .ran: break
+        }
+        if let seconds = result?.seconds { html += "<span class=\"time\">\(String(format: "%.3f s", seconds))</span>" }
+        html += "</div>\n"
+        if !cell.options.hidden {
+            html += "<pre class=\"code\"><code class=\"language-swift\">\(pieces.highlightSwift(cell.code.trimmingTrailingWhitespace))</code></pre>\n"
+        }
+        guard let result else { return html + "</section>\n" }
+        let outputFailed = result.checks.contains { $0.kind == .output && !$0.passed }
+        if !result.output.isEmpty && !outputFailed {
+            html += "<pre class=\"output\">\(HTML.escape(result.output.trimmingTrailingWhitespace))</pre>\n"
+        } else if let expected = cell.expected, status == .norun || status == .notRun || status == .compileErrorCell {
+            html += "<pre class=\"output expected\" title=\"expected output\">\(HTML.escape(expected.text.trimmingTrailingWhitespace))</pre>\n"
+        }
+        for fragment in result.html { html += "<div class=\"rich\">\(fragment)</div>\n" }
+        if !result.diagnostics.isEmpty {
+            html += "<pre class=\"diagnostics\">\(HTML.escape(result.diagnostics))</pre>\n"
+        }
+        let errorText = result.errorOutput.trimmingTrailingWhitespace
+        if !errorText.isEmpty {
+            if status == .crashed {
+                html += "<details open><summary>Crash report</summary><pre class=\"stderr\">\(HTML.escape(errorText))</pre></details>\n"
+            } else {
+                html += "<pre class=\"stderr\">\(HTML.escape(errorText))</pre>\n"
+            }
+        }
+        if !result.checks.isEmpty {
+            html += "<ul class=\"checks\">\n"
+            for check in result.checks { html += checkHTML(check, cell: cell, chapter: chapter) }
+            html += "</ul>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    static func checkHTML(_ check: CheckResult, cell: Cell, chapter: Chapter) -> String {
+        let badge = check.passed ? "<span class=\"badge pass\">✓ pass</span>" : "<span class=\"badge fail\">✗ fail</span>"
+        let label = check.label.isEmpty ? (check.kind == .code ? "check" : check.kind.rawValue) : check.label
+        var html = "<li class=\"check \(check.passed ? "pass" : "fail")\">\(badge) \(HTML.escape(label)) "
+            + "<span class=\"where\">\(HTML.escape(chapter.path)):\(check.line)</span>"
+        if !check.passed {
+            if check.kind == .output, let expected = check.expected, let actual = check.actual,
+               let options = cell.expected?.options {
+                html += "\n<pre class=\"diff\">\(OutputDiff(actual: actual, expected: expected, options: options).html)</pre>"
+            } else if check.expected != nil || check.actual != nil {
+                html += "\n<table class=\"expected-actual\">"
+                if let expected = check.expected { html += "<tr><th>expected</th><td><code>\(HTML.escape(expected))</code></td></tr>" }
+                if let actual = check.actual { html += "<tr><th>actual</th><td><code>\(HTML.escape(actual))</code></td></tr>" }
+                html += "</table>"
+            }
+        }
+        return html + "</li>\n"
+    }
+}

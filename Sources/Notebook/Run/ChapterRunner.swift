@@ -1,0 +1,270 @@
+import Foundation
+
+/// Compiles a chapter's cells into one program, runs it under the chapter's time limits, and turns
+/// what it printed and reported into a ``ChapterResult``.
+///
+/// Compile failures: the earliest cell with an error is one failed check; the program is compiled again
+/// without it and the cells after it, so the cells before it still run. `compile-error` cells are
+/// type-checked apart, each after the runnable cells before it. A trap or a time-out is charged to the
+/// cell that was running (the last begin marker without an end marker); later cells are not run.
+public final class ChapterRunner: @unchecked Sendable {
+    public let toolchain: Toolchain
+    /// Compiled programs and render results live here.
+    public let cacheDirectory: String
+    private let compiler: ProgramCompiler
+
+    /// The environment variable that overrides the cache folder.
+    public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
+    /// Bumped when the result format or the way results are made changes, so old cached results are not reused.
+    static let resultFormatVersion = "folio-result-1"
+
+    public init(toolchain: Toolchain, cacheDirectory: String? = nil) {
+        self.toolchain = toolchain
+        self.cacheDirectory = cacheDirectory
+            ?? ProcessInfo.processInfo.environment[Self.cacheEnvironmentVariable]
+            ?? "\(toolchain.binDirectory)/folio-cache"
+        compiler = ProgramCompiler(toolchain: toolchain, cacheDirectory: self.cacheDirectory)
+    }
+
+    /// For `render`: the stored result when the chapter, the libraries and the declared data are
+    /// unchanged since it was made, unless `force`; otherwise runs the chapter and stores the result.
+    public func cachedResult(for chapter: Chapter, force: Bool, progress: ((String) -> Void)? = nil) throws -> ChapterResult {
+        var hasher = SHA256()
+        for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data)] {
+            hasher.update(part)
+            hasher.update([0])
+        }
+        let file = "\(cacheDirectory)/results/\(hasher.hexDigest()).json"
+        if !force, let data = FileManager.default.contents(atPath: file),
+           var stored = try? JSONDecoder().decode(ChapterResult.self, from: data) {
+            stored.fromCache = true
+            return stored
+        }
+        let result = try run(chapter, progress: progress)
+        try AtomicFile.write(try JSONEncoder().encode(result), to: file)
+        return result
+    }
+
+    /// Compiles and runs the chapter (compiled programs are reused when identical; the run always happens).
+    public func run(_ chapter: Chapter, progress: ((String) -> Void)? = nil) throws -> ChapterResult {
+        let started = monotonicSeconds()
+        var results = chapter.cells.map { CellResult(index: $0.index, status: $0.options.norun ? .norun : .notRun) }
+        var included = chapter.cells.filter { !$0.options.norun && !$0.options.compileError }
+        var compileSeconds = 0.0
+        var stop = Int.max  // index of the first cell that failed to compile
+        var executable: String?
+
+        progress?("compiling")
+        while !included.isEmpty {
+            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false)
+            compileSeconds += outcome.seconds
+            if outcome.succeeded {
+                executable = outcome.executable
+                break
+            }
+            let errors = outcome.diagnostics.filter { $0.severity == .error }
+            let culprit = included.first { cell in errors.contains { $0.file == chapter.path && cell.contains(line: $0.line) } }
+            let failing = culprit ?? included[0]
+            let own = errors.filter { $0.file == chapter.path && failing.contains(line: $0.line) }
+            let shown = own.isEmpty ? outcome.output : outcome.diagnostics.filter { $0.file == chapter.path && failing.contains(line: $0.line) }.map(\.text).joined(separator: "\n")
+            results[failing.index].status = .compileFailed
+            results[failing.index].diagnostics = shown
+            let first = own.first ?? errors.first
+            results[failing.index].checks = [CheckResult(
+                kind: .compile, passed: false, cell: failing.index, line: own.first?.line ?? failing.codeLine,
+                label: "cell \(failing.displayName) does not compile: \(first?.message ?? "the compiler failed")",
+                expected: nil, actual: first?.text)]
+            stop = min(stop, failing.index)
+            // Without a culprit the failure cannot be isolated: run nothing.
+            included = culprit == nil ? [] : included.filter { $0.index < failing.index }
+        }
+
+        for cell in chapter.cells where cell.options.compileError && !cell.options.norun && cell.index < stop {
+            let before = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && $0.index < cell.index }
+            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true)
+            compileSeconds += outcome.seconds
+            let own = outcome.diagnostics.filter { $0.file == chapter.path && cell.contains(line: $0.line) }
+            let failsAsExpected = own.contains { $0.severity == .error }
+            results[cell.index].status = .compileErrorCell
+            results[cell.index].diagnostics = own.map(\.text).joined(separator: "\n")
+            results[cell.index].checks = [CheckResult(
+                kind: .compileError, passed: failsAsExpected, cell: cell.index, line: cell.fenceLine,
+                label: failsAsExpected ? "cell \(cell.displayName) fails to compile, as it should"
+                    : "cell \(cell.displayName) is marked compile-error but compiles",
+                expected: failsAsExpected ? nil : "a compile error", actual: failsAsExpected ? nil : "no error")]
+        }
+
+        if let executable {
+            try execute(executable, chapter: chapter, cells: included, into: &results, progress: progress)
+        }
+        return ChapterResult(path: chapter.path, title: chapter.title, cells: results,
+                             seconds: monotonicSeconds() - started, compileSeconds: compileSeconds)
+    }
+
+    // MARK: - Running the program
+
+    private func execute(_ executable: String, chapter: Chapter, cells: [Cell], into results: inout [CellResult],
+                         progress: ((String) -> Void)?) throws {
+        let runFolder = "\(cacheDirectory)/runs"
+        try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
+        let sideChannel = "\(runFolder)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+        FileManager.default.createFile(atPath: sideChannel, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: sideChannel) }
+
+        var environment = ProcessInfo.processInfo.environment
+        environment[SideChannelEvent.environmentVariable] = sideChannel
+        environment["FOLIO_CHAPTER"] = chapter.path
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
+        if let seed = chapter.frontMatter.seed { environment["FOLIO_SEED"] = String(seed) }
+
+        var output = CellStreamSplitter(), errors = CellStreamSplitter()
+        var startTimes: [Int: Double] = [:], seconds: [Int: Double] = [:]
+        var running: Int?
+        let cellsByIndex = Dictionary(uniqueKeysWithValues: cells.map { ($0.index, $0) })
+        let runStart = monotonicSeconds()
+        let chapterDeadline = runStart + chapter.timeout
+        func cellDeadline() -> Double? {
+            guard let running, let limit = cellsByIndex[running]?.options.timeout, let start = startTimes[running] else { return nil }
+            return start + limit
+        }
+        let process = ChildProcess(arguments: [executable], environment: environment)
+        let ending = try process.run(deadline: { min(chapterDeadline, cellDeadline() ?? .infinity) }) { stream, bytes in
+            guard stream == .output else {
+                _ = errors.feed(bytes)
+                return
+            }
+            for marker in output.feed(bytes) {
+                let now = monotonicSeconds()
+                switch marker {
+                case .begin(let index):
+                    running = index
+                    startTimes[index] = now
+                    if let position = cells.firstIndex(where: { $0.index == index }) {
+                        progress?("cell \(position + 1)/\(cells.count)")
+                    }
+                case .end(let index):
+                    seconds[index] = now - (startTimes[index] ?? now)
+                    running = nil
+                }
+            }
+        }
+        let endTime = monotonicSeconds()
+        output.finish()
+        errors.finish()
+
+        // In-code checks and HTML from the side channel.
+        for event in SideChannelEvent.read(fileAt: sideChannel) where results.indices.contains(event.cell) {
+            switch event.event {
+            case .check:
+                results[event.cell].checks.append(CheckResult(
+                    kind: .code, passed: event.passed ?? false, cell: event.cell,
+                    line: event.line ?? chapter.cells[event.cell].codeLine, label: event.label ?? "",
+                    expected: event.expected, actual: event.actual))
+            case .html:
+                if let html = event.html { results[event.cell].html.append(html) }
+            }
+        }
+
+        var stopped = false
+        for cell in cells {
+            let index = cell.index
+            results[index].output = output.text(ofCell: index)
+            results[index].errorOutput = errors.text(ofCell: index)
+            if stopped { continue }
+            if let time = seconds[index] {
+                results[index].status = .ran
+                results[index].seconds = time
+                if let expected = cell.expected {
+                    results[index].checks.append(compareOutput(of: cell, expected: expected, actual: results[index].output))
+                }
+                continue
+            }
+            // The cell that was running when the program ended (or the first one, if it died before any cell).
+            stopped = true
+            let began = startTimes[index]
+            results[index].seconds = began.map { endTime - $0 }
+            if began == nil {
+                results[index].errorOutput = String(decoding: errors.outside, as: UTF8.self) + results[index].errorOutput
+            }
+            if ending == .killedAtDeadline {
+                let cellLimit = cell.options.timeout.flatMap { limit in began.map { $0 + limit } }
+                let byCell = cellLimit.map { $0 <= chapterDeadline } ?? false
+                let limit = byCell ? "its limit of \(formatSeconds(cell.options.timeout!))" : "the chapter's limit of \(formatSeconds(chapter.timeout))"
+                results[index].status = .timedOut
+                results[index].checks.append(CheckResult(
+                    kind: .timeout, passed: false, cell: index, line: cell.fenceLine,
+                    label: "cell \(cell.displayName) timed out: it ran past \(limit)", expected: nil, actual: nil))
+            } else {
+                let trace = results[index].errorOutput
+                results[index].status = .crashed
+                results[index].checks.append(CheckResult(
+                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? cell.fenceLine,
+                    label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
+            }
+        }
+    }
+
+    private func compareOutput(of cell: Cell, expected: ExpectedOutput, actual: String) -> CheckResult {
+        let comparison = OutputComparison(options: expected.options)
+        guard let mismatch = comparison.firstMismatch(actual: actual, expected: expected.text) else {
+            return CheckResult(kind: .output, passed: true, cell: cell.index, line: expected.fenceLine,
+                               label: "output of cell \(cell.displayName)", expected: nil, actual: nil)
+        }
+        let expectedLines = max(1, expected.text.trimmingTrailingWhitespace.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let line = expected.fenceLine + 1 + (mismatch.expected?.line ?? (expectedLines - 1))
+        func show(_ token: OutputToken?) -> String { token.map { "'\($0.text)'" } ?? "end of output" }
+        return CheckResult(kind: .output, passed: false, cell: cell.index, line: line,
+                           label: "output of cell \(cell.displayName) differs: expected \(show(mismatch.expected)), got \(show(mismatch.actual))",
+                           expected: expected.text, actual: actual)
+    }
+
+    /// The deepest chapter line in a crash trace (`… at chapters/x.md:12:5`).
+    private func crashLine(in trace: String, path: String) -> Int? {
+        var searchRange = trace.startIndex..<trace.endIndex
+        while let found = trace.range(of: "\(path):", range: searchRange) {
+            let digits = trace[found.upperBound...].prefix(while: \.isNumber)
+            if let line = Int(digits) { return line }
+            searchRange = found.upperBound..<trace.endIndex
+        }
+        return nil
+    }
+
+    /// The runtime's one-line reason for a crash (`Fatal error: Index out of range`).
+    private func crashMessage(in trace: String, ending: ChildProcess.Ending) -> String {
+        let lines = trace.split(separator: "\n").map { $0.trimmingWhitespace }
+        let keys = ["Fatal error", "fatal error", "Precondition failed", "Assertion failed", "error:"]
+        if let line = lines.first(where: { line in keys.contains { line.contains($0) } }) {
+            // Drop the standard library's own location prefix (`Swift/Array.swift:123: `).
+            if let range = line.range(of: "Fatal error") ?? line.range(of: "Precondition failed") ?? line.range(of: "Assertion failed") {
+                return String(line[range.lowerBound...])
+            }
+            return line
+        }
+        if let line = lines.first(where: { $0.contains("Program crashed") }) { return line.replacingOccurrences(of: "*", with: "").trimmingWhitespace }
+        switch ending {
+        case .signaled(let signal): return "the program was killed by signal \(signal)"
+        case .exited(let status): return "the program exited with status \(status) during this cell"
+        case .killedAtDeadline: return "time limit"
+        }
+    }
+
+    /// Sizes and modification times of the declared data sets' files under `data/`.
+    private func dataIdentity(_ names: [String]) -> String {
+        names.map { name -> String in
+            let root = "data/\(name)"
+            var entries: [String] = []
+            let files = FileManager.default
+            let paths = [root] + ((files.subpaths(atPath: root) ?? []).sorted().map { "\(root)/\($0)" })
+            for path in paths {
+                var info = stat()
+                if stat(path, &info) == 0 { entries.append("\(path):\(info.st_size):\(info.st_mtim.tv_sec)") }
+            }
+            return entries.isEmpty ? "\(name):absent" : entries.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+/// `5 s`, `0.5 s`, `600 s`.
+func formatSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+// The generated chapter program calls these around each cell. `folio` splits the program's standard
+// output and standard error at the markers, so each cell gets what it printed, and a crash or a
+// time-out is charged to the cell whose begin marker has no end marker.
+// Marker format: STX "FOLIO:B:<index>" ETX (begin) and STX "FOLIO:E:<index>" ETX (end).
+
+nonisolated(unsafe) private var streamsConfigured = false
+
+/// Marks the start of cell `index` (0-based). Called by generated code only.
+public func _folioBeginCell(_ index: Int) {
+    if !streamsConfigured {
+        // Line-buffered standard output: what a cell printed is in the pipe before a crash.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        streamsConfigured = true
+    }
+    SideChannel.currentCell = index
+    writeMarker("B", index)
+}
+
+/// Marks the end of cell `index`. Called by generated code only.
+public func _folioEndCell(_ index: Int) {
+    writeMarker("E", index)
+}
+
+private func writeMarker(_ kind: String, _ index: Int) {
+    let marker = "\u{2}FOLIO:\(kind):\(index)\u{3}"
+    fflush(stdout)
+    fputs(marker, stdout)
+    fflush(stdout)
+    fputs(marker, stderr)
+}
+
+/// The chapter's `seed` from its front matter, if it has one (environment `FOLIO_SEED`).
+public var chapterSeed: UInt64? {
+    ProcessInfo.processInfo.environment["FOLIO_SEED"].flatMap(UInt64.init)
+}

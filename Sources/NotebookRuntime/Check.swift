@@ -1,0 +1,22 @@
+import Foundation
+
+/// Records one check: passes when `condition` is true. A failing check does not stop the program;
+/// `folio` counts it, reports it at the caller's chapter line, and exits with 1.
+///
+/// ```swift
+/// check(loss < 0.5, "the loss went down")
+/// ```
+public func check(_ condition: Bool, _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    recordCheck(passed: condition, label: label, expected: nil, actual: nil, line: line)
+}
+
+/// Records a check that passed or failed, with what was expected and what was found.
+func recordCheck(passed: Bool, label: String, expected: String?, actual: String?, line: UInt) {
+    var fields: [(String, Any)] = [("event", "check"), ("cell", SideChannel.currentCell), ("line", Int(line)),
+                                   ("passed", passed), ("label", label)]
+    if let expected { fields.append(("expected", expected)) }
+    if let actual { fields.append(("actual", actual)) }
+    let verdict = passed ? "passed" : "FAILED"
+    let detail = passed || expected == nil ? "" : ": expected \(expected!), got \(actual ?? "?")"
+    SideChannel.send(fields, fallback: "line \(line): check \(verdict) \(label)\(detail)")
+}

@@ -1,0 +1,2 @@
+// Chapters `import NotebookRuntime` and get the tensor library with it.
+@_exported import DeepLearning

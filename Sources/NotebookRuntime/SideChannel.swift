@@ -1,0 +1,60 @@
+import Foundation
+
+/// Writes events for `folio` as JSON lines to the file named by the environment variable
+/// `FOLIO_SIDE_CHANNEL`. Without it (a chapter program run by hand) events go to standard error as text.
+///
+/// Each line is one object with an `event` field: `check` (`cell`, `line`, `passed`, `label`, and
+/// `expected`/`actual` when known) or `html` (`cell`, `html`). `folio` reads them with its own mirror.
+enum SideChannel {
+    /// The environment variable holding the side-channel file's path.
+    static let environmentVariable = "FOLIO_SIDE_CHANNEL"
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var file: UnsafeMutablePointer<FILE>? = {
+        guard let path = ProcessInfo.processInfo.environment[environmentVariable] else { return nil }
+        return fopen(path, "a")
+    }()
+
+    /// Index of the cell that is running (set by the begin marker).
+    nonisolated(unsafe) static var currentCell = -1
+
+    /// Writes one event, given as ordered key/value pairs (values: String, Int, Bool).
+    static func send(_ fields: [(String, Any)], fallback: @autoclosure () -> String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file else {
+            fputs(fallback() + "\n", stderr)
+            return
+        }
+        let body = fields.map { key, value -> String in
+            let encoded: String
+            switch value {
+            case let text as String: encoded = jsonString(text)
+            case let number as Int: encoded = String(number)
+            case let flag as Bool: encoded = flag ? "true" : "false"
+            default: encoded = jsonString(String(describing: value))
+            }
+            return "\(jsonString(key)):\(encoded)"
+        }.joined(separator: ",")
+        fputs("{\(body)}\n", file)
+        fflush(file)
+    }
+
+    /// A JSON string literal for `text`.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+
+/// The arguments `check`, `render` and `watch` share.
+struct ChapterPathArguments: ParsableArguments {
+    @Argument(help: "Chapter files or folders (a folder means its *.md files). Default: chapters/")
+    var paths: [String] = []
+}
+
+/// `--jobs`, shared by `check` and `render`.
+struct JobsOption: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Chapters to run at the same time (the number of cores unless given).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Runs the `folio` built beside this test binary (same build folder) in a fresh folder of chapters.
+struct FolioBinary {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+        var seconds: Double
+        var lastLine: String { output.split(separator: "\n").last.map(String.init) ?? "" }
+    }
+
+    /// A new temporary working folder with a `chapters/` folder.
+    let folder: URL
+
+    init() throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("folio-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+    }
+
+    /// The folio executable: in the folder of the running test binary (`swift build` puts both there).
+    static var executable: URL {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        // The test binary may sit inside a bundle folder (`X.xctest/...`): climb to the build folder.
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("folio").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("folio")
+    }
+
+    /// Writes `chapters/NAME.md`.
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: folder.appendingPathComponent("chapters/\(name).md"), atomically: true, encoding: .utf8)
+    }
+
+    func read(_ relativePath: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+
+    /// Runs folio with `arguments` in the folder.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        let start = Date()
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe never blocks it.
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                   error: String(decoding: errorData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+    }
+}
