@@ -11,7 +11,7 @@ public final class AvgPool1d: Module {
         super.init()
     }
 
-    /// Pools `input` with the layer\'s arguments.
+    /// Pools `input` with the layer's arguments.
     public override func forward(_ input: Tensor) -> Tensor {
         avgPool1d(input, kernelSize: kernelSize, stride: stride, padding: padding)
     }
@@ -35,7 +35,7 @@ public final class AvgPool2d: Module {
         self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
     }
 
-    /// Pools `input` with the layer\'s arguments.
+    /// Pools `input` with the layer's arguments.
     public override func forward(_ input: Tensor) -> Tensor {
         avgPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding)
     }

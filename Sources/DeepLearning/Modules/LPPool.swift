@@ -11,7 +11,7 @@ public final class LPPool1d: Module {
         super.init()
     }
 
-    /// Pools `input` with the layer\'s arguments.
+    /// Pools `input` with the layer's arguments.
     public override func forward(_ input: Tensor) -> Tensor {
         lpPool1d(input, normType: normType, kernelSize: kernelSize, stride: stride)
     }
@@ -35,7 +35,7 @@ public final class LPPool2d: Module {
         self.init(normType: normType, kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) })
     }
 
-    /// Pools `input` with the layer\'s arguments.
+    /// Pools `input` with the layer's arguments.
     public override func forward(_ input: Tensor) -> Tensor {
         lpPool2d(input, normType: normType, kernelSize: kernelSize, stride: stride)
     }
