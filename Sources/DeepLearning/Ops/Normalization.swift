@@ -137,47 +137,58 @@ public func batchNorm(
     let gamma = weight?.scalars ?? [Float](repeating: 1, count: channels)
     let beta = bias?.scalars ?? [Float](repeating: 0, count: channels)
 
-    // Per-channel mean μ and inverse standard deviation 1/√(σ² + ε) used to normalize.
-    var mean = [Float](repeating: 0, count: channels)
-    var inverseStd = [Float](repeating: 0, count: channels)
-    if training {
-        var variance = [Float](repeating: 0, count: channels)
+    // Per channel: μ and 1/√(σ² + ε) (the batch's in training, the running ones in evaluation), then
+    // y = x·scale[c] + shift[c] with scale = γ/√(σ² + ε), shift = β − μ·scale. One parallel pass over
+    // disjoint channel blocks computes the statistics of a block and then writes its outputs.
+    var mean = training ? [Float](repeating: 0, count: channels) : runningMean!.scalars
+    var inverseStd = training
+        ? [Float](repeating: 0, count: channels)
+        : runningVar!.scalars.map { 1 / ($0 + eps).squareRoot() }
+    var variance = [Float](repeating: 0, count: channels)
+    var scale = [Float](repeating: 0, count: channels)
+    var shift = [Float](repeating: 0, count: channels)
+    let y = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
         x.withUnsafeBufferPointer { px in
             mean.withUnsafeMutableBufferPointer { pm in
                 variance.withUnsafeMutableBufferPointer { pv in
-                    let xs = px.baseAddress!, means = pm.baseAddress!, variances = pv.baseAddress!
-                    NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
-                        // Two passes (mean, then squared deviations) for accuracy.
-                        NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: means) { i, _ in xs[i] }
-                        for c in block { means[c] /= Float(m) }
-                        if spatial == 1 {
-                            for row in 0..<n {
-                                for c in block {
-                                    let d = xs[row * channels + c] - means[c]
-                                    variances[c] += d * d
-                                }
-                            }
-                        } else {
-                            for c in block {
-                                let mu = means[c]
-                                var total: Float = 0
-                                for row in 0..<n {
-                                    let start = (row * channels + c) * spatial
-                                    for s in 0..<spatial {
-                                        let d = xs[start + s] - mu
-                                        total += d * d
+                    inverseStd.withUnsafeMutableBufferPointer { pi in
+                        scale.withUnsafeMutableBufferPointer { ps in
+                            shift.withUnsafeMutableBufferPointer { pt in
+                                let out = buffer.baseAddress!, xs = px.baseAddress!
+                                let means = pm.baseAddress!, variances = pv.baseAddress!, invstd = pi.baseAddress!
+                                let scales = ps.baseAddress!, shifts = pt.baseAddress!
+                                NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
+                                    if training {
+                                        // Two passes (mean, then squared deviations) for accuracy.
+                                        NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: means) { i, _ in xs[i] }
+                                        for c in block { means[c] /= Float(m) }
+                                        NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: variances) { i, c in
+                                            let d = xs[i] - means[c]
+                                            return d * d
+                                        }
+                                        for c in block {
+                                            variances[c] /= Float(m)
+                                            invstd[c] = 1 / (variances[c] + eps).squareRoot()
+                                        }
+                                    }
+                                    for c in block {
+                                        scales[c] = gamma[c] * invstd[c]
+                                        shifts[c] = beta[c] - means[c] * scales[c]
+                                    }
+                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
+                                        out[i] = xs[i] * scales[c] + shifts[c]
                                     }
                                 }
-                                variances[c] = total
                             }
                         }
-                        for c in block { variances[c] /= Float(m) }
                     }
                 }
             }
         }
-        for c in 0..<channels { inverseStd[c] = 1 / (variance[c] + eps).squareRoot() }
-        // Running statistics, in place (buffers, never recorded).
+        initialized = count
+    }
+    if training {
+        // Running statistics, in place (buffers, never recorded); the variance unbiased.
         if let runningMean {
             for c in 0..<channels { runningMean.scalars[c] = (1 - momentum) * runningMean.scalars[c] + momentum * mean[c] }
         }
@@ -187,67 +198,51 @@ public func batchNorm(
                 runningVar.scalars[c] = (1 - momentum) * runningVar.scalars[c] + momentum * variance[c] * correction
             }
         }
-    } else {
-        mean = runningMean!.scalars
-        for c in 0..<channels { inverseStd[c] = 1 / (runningVar!.scalars[c] + eps).squareRoot() }
-    }
-
-    // y = x·scale[c] + shift[c], scale = γ/√(σ² + ε), shift = β − μ·scale
-    let scale = (0..<channels).map { gamma[$0] * inverseStd[$0] }
-    let shift = (0..<channels).map { beta[$0] - mean[$0] * scale[$0] }
-    let y = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-        x.withUnsafeBufferPointer { px in
-            let out = buffer.baseAddress!, xs = px.baseAddress!
-            NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
-                NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
-                    out[i] = xs[i] * scale[c] + shift[c]
-                }
-            }
-        }
-        initialized = count
     }
 
     let inputs = [input] + [weight, bias].compactMap { $0 }
     let hasWeight = weight != nil, hasBias = bias != nil
-    return Tensor.result(shape: shape, scalars: y, operation: "batchNorm", inputs: inputs) { gradient in
+    return Tensor.result(shape: shape, scalars: y, operation: "batchNorm", inputs: inputs) {
+        [mean, inverseStd, scale] gradient in
         let g = gradient.scalars
         // Σg and Σ g·x̂ per channel, with x̂ = (x − μ)·invstd.
         var sumG = [Float](repeating: 0, count: channels)
         var sumGXhat = [Float](repeating: 0, count: channels)
-        var gx = [Float](repeating: 0, count: count)
-        g.withUnsafeBufferPointer { pg in
-            x.withUnsafeBufferPointer { px in
-                sumG.withUnsafeMutableBufferPointer { psg in
-                    sumGXhat.withUnsafeMutableBufferPointer { psgx in
-                        gx.withUnsafeMutableBufferPointer { pgx in
-                            let gs = pg.baseAddress!, xs = px.baseAddress!, dx = pgx.baseAddress!
-                            let sg = psg.baseAddress!, sgx = psgx.baseAddress!
-                            NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
-                                NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: sg) { i, _ in gs[i] }
-                                // Σ g·(x − μ), scaled by invstd afterwards.
-                                NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: sgx) { i, c in
-                                    gs[i] * (xs[i] - mean[c])
-                                }
-                                for c in block { sgx[c] *= inverseStd[c] }
-                                if training {
-                                    // ∂x = scale·(g − Σg/m − x̂·Σgx̂/m) = a·g + b·x + d per channel:
-                                    // a = scale, b = −scale·invstd·Σgx̂/m, d = −scale·Σg/m − b·μ
-                                    var a = [Float](repeating: 0, count: block.count)
-                                    var b = a, d = a
-                                    for c in block {
-                                        let k = c - block.lowerBound
-                                        a[k] = scale[c]
-                                        b[k] = -scale[c] * inverseStd[c] * sgx[c] / Float(m)
-                                        d[k] = -scale[c] * sg[c] / Float(m) - b[k] * mean[c]
+        let gx = [Float](unsafeUninitializedCapacity: count) { pgx, initialized in
+            g.withUnsafeBufferPointer { pg in
+                x.withUnsafeBufferPointer { px in
+                    sumG.withUnsafeMutableBufferPointer { psg in
+                        sumGXhat.withUnsafeMutableBufferPointer { psgx in
+                            do {
+                                let gs = pg.baseAddress!, xs = px.baseAddress!, dx = pgx.baseAddress!
+                                let sg = psg.baseAddress!, sgx = psgx.baseAddress!
+                                NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
+                                    NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: sg) { i, _ in gs[i] }
+                                    // Σ g·(x − μ), scaled by invstd afterwards.
+                                    NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: sgx) { i, c in
+                                        gs[i] * (xs[i] - mean[c])
                                     }
-                                    let offset = block.lowerBound
-                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
-                                        dx[i] = a[c - offset] * gs[i] + b[c - offset] * xs[i] + d[c - offset]
-                                    }
-                                } else {
-                                    // ∂x = g·scale (the statistics are constants)
-                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
-                                        dx[i] = gs[i] * scale[c]
+                                    for c in block { sgx[c] *= inverseStd[c] }
+                                    if training {
+                                        // ∂x = scale·(g − Σg/m − x̂·Σgx̂/m) = a·g + b·x + d per channel:
+                                        // a = scale, b = −scale·invstd·Σgx̂/m, d = −scale·Σg/m − b·μ
+                                        var a = [Float](repeating: 0, count: block.count)
+                                        var b = a, d = a
+                                        for c in block {
+                                            let k = c - block.lowerBound
+                                            a[k] = scale[c]
+                                            b[k] = -scale[c] * inverseStd[c] * sgx[c] / Float(m)
+                                            d[k] = -scale[c] * sg[c] / Float(m) - b[k] * mean[c]
+                                        }
+                                        let offset = block.lowerBound
+                                        NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
+                                            dx[i] = a[c - offset] * gs[i] + b[c - offset] * xs[i] + d[c - offset]
+                                        }
+                                    } else {
+                                        // ∂x = g·scale (the statistics are constants)
+                                        NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block) { i, c in
+                                            dx[i] = gs[i] * scale[c]
+                                        }
                                     }
                                 }
                             }
@@ -255,6 +250,7 @@ public func batchNorm(
                     }
                 }
             }
+            initialized = count
         }
         var gradients: [Tensor?] = [Tensor(shape: shape, scalars: gx)]
         if hasWeight { gradients.append(Tensor(shape: [channels], scalars: sumGXhat)) }  // ∂γ = Σ g·x̂
