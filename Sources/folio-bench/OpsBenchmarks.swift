@@ -11,9 +11,8 @@ struct OpsBenchmark {
 enum OpsBenchmarks {
     static let all: [OpsBenchmark] = [
         gemm, logSoftmax, crossEntropyStep,
-        // Hooks: convolution, pooling and batch-norm benchmarks (`kim_cnn_ms`, `conv2d_ms`,
-        // `batchnorm_ms`) are added here, each defined in its own file as `static let` in an
-        // `extension OpsBenchmarks`.
+        // Each further benchmark is a `static let` in an `extension OpsBenchmarks` in its own file.
+        kimCNN, conv2dLayer, batchNormLayer,
     ]
 
     /// `gemm_gflops`: (700×200)·(200×10000), the size of an LM decoder on 35×20 tokens.
