@@ -205,10 +205,13 @@ public struct DataFetcher {
             return written
         case let .everyFile(folder, suffix):
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            // `folder` is relative to the archive root, or to the `NAME-VERSION/` folder an sdist starts with.
             let members = try reader.members().filter { member in
-                guard let range = member.range(of: prefix) else { return false }
-                let rest = member[range.upperBound...]
-                return !rest.contains("/") && rest.hasSuffix(suffix) && (range.lowerBound == member.startIndex || member[member.index(before: range.lowerBound)] == "/")
+                var path = Substring(member)
+                if !path.hasPrefix(prefix), let slash = path.firstIndex(of: "/") { path = path[path.index(after: slash)...] }
+                guard path.hasPrefix(prefix) else { return false }
+                let rest = path.dropFirst(prefix.count)
+                return !rest.contains("/") && rest.hasSuffix(suffix)
             }
             guard !members.isEmpty else {
                 throw DataFetchError.memberNotFound(archive: reader.archive.lastPathComponent, member: prefix + "*" + suffix)

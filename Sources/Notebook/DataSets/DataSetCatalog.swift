@@ -17,7 +17,8 @@ public enum DataFileRule: Sendable, Equatable {
     /// Read the member as Python source (never run it) and write the string literals assigned as
     /// `variable['KEY'] = "…"` to the outputs, keyed by KEY. Each output ends with exactly one newline.
     case pythonStringLiterals(member: String, variable: String, outputs: [String: String])
-    /// Copy every member inside the folder `folder` whose file name ends with `suffix`, by file name.
+    /// Copy every member directly inside `folder` (from the archive root, or below an sdist's
+    /// `NAME-VERSION/` folder) whose file name ends with `suffix`, keeping its file name.
     case everyFile(folder: String, suffix: String)
 }
 
