@@ -16,7 +16,7 @@ struct DataCommand: ParsableCommand {
 
 /// Options every `folio data` subcommand shares.
 struct DataDirectoryOption: ParsableArguments {
-    @Option(name: .long, help: "The data folder (default: ./data).")
+    @Option(name: .long, help: "The data folder.")
     var dataDir: String = "data"
 
     var url: URL {
