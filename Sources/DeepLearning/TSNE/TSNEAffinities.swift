@@ -56,16 +56,17 @@ func tsneDenseAffinities(
             }
         }
     }
-    // Symmetrize: each conditional row sums to 1, so the total is 2N.
-    var joint = [Double](repeating: 0, count: n * n)
+    // Symmetrize in place: each conditional row sums to 1, so the total is 2N.
     let scale = 1 / Double(2 * n)
     let c = conditional.pointer
     for i in 0..<n {
-        for j in 0..<n {
-            joint[i * n + j] = (c[i * n + j] + c[j * n + i]) * scale
+        for j in i..<n {
+            let value = (c[i * n + j] + c[j * n + i]) * scale
+            c[i * n + j] = value
+            c[j * n + i] = value
         }
     }
-    return (joint, calibrations.array)
+    return (conditional.array, calibrations.array)
 }
 
 /// Sparse symmetric P over nearest neighbours, in compressed rows (CSR): row i's entries are
