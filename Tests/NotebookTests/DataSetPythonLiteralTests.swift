@@ -40,7 +40,7 @@ struct DataSetPythonLiteralTests {
     func assignments() throws {
         let source = "penn = {}\r\npenn['train'] = \"\"\" a b \r\n c \r\n\r\n\"\"\"\r\n\r\n"
             + "doc = '''\npenn['fake'] = 'no'\n'''\n# penn['comment'] = 'no'\n"
-            + "penn[\"valid\"] = 'v\\'s'\npenn['test']='t'\nother['train'] = 'x'\n"
+            + "penn[\"valid\"] = 'v\\'s'\npenn['test']='t'\nother['train'] = 'x'\npenn[i] = 'code'\npenn['a' + b] = 'code'\n"
         let values = try PythonStringLiteral.subscriptAssignments(to: "penn", in: source)
         #expect(values == ["train": " a b \n c \n\n", "valid": "v's", "test": "t"])
     }

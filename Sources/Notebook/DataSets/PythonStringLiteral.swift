@@ -62,10 +62,17 @@ public enum PythonStringLiteral {
             let byte = bytes[index]
             if atLineStart, bytes.count - index >= head.count, Array(bytes[index..<(index + head.count)]) == head {
                 var cursor = skipSpaces(bytes, index + head.count)
-                let (key, afterKey) = try parse(bytes, at: cursor)
+                // A key that is not a string literal (`penn[i] = …`) is code, not one of ours: step over it.
+                guard let (key, afterKey) = try? parse(bytes, at: cursor) else {
+                    atLineStart = false
+                    index = cursor
+                    continue
+                }
                 cursor = skipSpaces(bytes, afterKey)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "]") else {
-                    throw PythonLiteralError.notAStringLiteral(line: lineNumber(bytes, cursor))
+                    atLineStart = false
+                    index = cursor
+                    continue
                 }
                 cursor = skipSpaces(bytes, cursor + 1)
                 guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else {
