@@ -20,10 +20,12 @@ import Foundation
 public struct TSNE: Sendable {
     /// How the gradient is computed.
     public enum Method: Sendable, Equatable {
-        /// All N² pairs, dense P over all points.
+        /// All N² pairs, dense P over all points: O(N²) time per iteration and about 12·N² bytes
+        /// while P is built (digits, N = 1,797: 39 MB).
         case exact
         /// Sparse P over the ⌊3·perplexity + 1⌋ nearest neighbours, repulsion through a quadtree;
-        /// `theta` is the opening angle (0.5 usual; 0 is exact).
+        /// `theta` is the opening angle (0.5 usual; 0 is exact). The neighbours are found exactly by
+        /// scanning all pairs once (O(N²·D), a fraction of a second for N of a few thousand).
         case barnesHut(theta: Double)
     }
 
@@ -215,8 +217,9 @@ public struct TSNEProgress: Sendable, Equatable {
 public struct TSNEResult: Sendable {
     /// N × 2.
     public var embedding: [[Double]]
-    /// KL(P‖Q) at the last iteration. Exact method: over all pairs. Barnes–Hut: over the sparse P,
-    /// with the tree's approximation of Z (the quantity scikit-learn reports as `kl_divergence_`).
+    /// KL(P‖Q) at the last iteration (the quantity scikit-learn reports as `kl_divergence_`).
+    /// Exact method: over all pairs. Barnes–Hut: over the sparse P, with the tree's approximation of
+    /// Z. If the run ends during early exaggeration, P is the exaggerated one.
     public var klDivergence: Double
     /// Iterations run (fewer than asked if the run stopped early).
     public var iterations: Int
