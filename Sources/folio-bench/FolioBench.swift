@@ -7,5 +7,5 @@ struct FolioBench: ParsableCommand {
         commandName: "folio-bench",
         abstract: "Benchmarks of the DeepLearning library, printed as key=value lines.",
         discussion: "Threads follow OPENBLAS_NUM_THREADS. Build with -c release.",
-        subcommands: [Ops.self, LM.self])
+        subcommands: [Ops.self, LM.self, TSNE.self])
 }
