@@ -39,7 +39,7 @@ struct ChapterPageTests {
         #expect(!html.contains("secret()"), "hidden cells show no source")
         #expect(html.contains("<h2 id=\"part-one\">Part one</h2>"))
         #expect(html.contains("<a href=\"#part-one\">Part one</a>"))
-        #expect(html.contains("0.250 s"))
+        #expect(html.contains("<span class=\"time\" title=\"run time\">250 ms</span>"))
         #expect(!html.contains("folio-block"), "every placeholder is replaced")
     }
 

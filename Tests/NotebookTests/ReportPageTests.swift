@@ -45,7 +45,7 @@ struct ReportPageTests {
         #expect(html.contains("<pre class=\"source\"><code class=\"language-swift\"><span class=\"kw\">let</span> xs: [<span class=\"ty\">Float</span>] = [<span class=\"num\">1</span>"))
         #expect(html.contains("<span class=\"com\">// three inputs</span>"))
         #expect(html.contains("print(<span class=\"str\">\"mean = \\(</span>xs.reduce(<span class=\"num\">0</span>, +)"))
-        #expect(html.contains("<span class=\"time\">0.125 s</span>"), "per-cell time")
+        #expect(html.contains("<span class=\"time\" title=\"run time\">125 ms</span>"), "per-cell time")
         #expect(!html.contains("FOLIOMATH"), "every math placeholder is replaced")
         #expect(!html.contains("folio-block"), "every cell placeholder is replaced")
         let main = try #require(html.range(of: "<main>")).upperBound
@@ -118,6 +118,14 @@ struct ReportPageTests {
         let shortHTML = ChapterPage.html(chapter: try chapter(), result: result(output: short), pieces: .plain)
         #expect(!shortHTML.contains("<details"))
         #expect(shortHTML.contains("<pre class=\"output\">line 1\n"))
+    }
+
+    @Test("cell run times read as <1 ms, milliseconds or seconds")
+    func durations() {
+        #expect(ChapterPage.durationText(0.0001) == "&lt;1 ms")
+        #expect(ChapterPage.durationText(0.0125) == "13 ms")
+        #expect(ChapterPage.durationText(0.9994) == "999 ms")
+        #expect(ChapterPage.durationText(1.254) == "1.25 s")
     }
 
     @Test("previous/next links, the index link, the TOC and print CSS are on the page")

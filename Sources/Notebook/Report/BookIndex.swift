@@ -72,7 +72,7 @@ public struct BookIndex: Codable, Sendable {
         <h1>Chapters</h1>
         <p class="summary"><span class="badge pass">\(passed) passed</span> <span class="badge \(failed == 0 ? "pass" : "fail")">\(failed) failed</span></p>
         <table class="index">
-        <thead><tr><th>Chapter</th><th>passed</th><th>failed</th><th></th></tr></thead>
+        <thead><tr><th>Chapter</th><th class="count">passed</th><th class="count">failed</th><th></th></tr></thead>
         <tbody>
         \(rows)
         </tbody>

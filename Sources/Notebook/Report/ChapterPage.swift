@@ -125,7 +125,7 @@ public enum ChapterPage {
         case .compileFailed: html += "<span class=\"badge fail\">does not compile</span>"
         case .ran: break
         }
-        if let seconds = result?.seconds { html += "<span class=\"time\">\(String(format: "%.3f s", seconds))</span>" }
+        if let seconds = result?.seconds { html += "<span class=\"time\" title=\"run time\">\(durationText(seconds))</span>" }
         html += "</div>\n"
         if !cell.options.hidden {
             html += "<pre class=\"source\"><code class=\"language-swift\">\(pieces.highlightSwift(cell.code.trimmingTrailingWhitespace))</code></pre>\n"
@@ -158,6 +158,13 @@ public enum ChapterPage {
             html += "</ul>\n"
         }
         return html + "</section>\n"
+    }
+
+    /// A cell's run time as a reader takes it in: `<1 ms`, `250 ms`, `1.25 s`.
+    static func durationText(_ seconds: Double) -> String {
+        if seconds < 0.0005 { return "&lt;1 ms" }
+        if seconds < 0.9995 { return "\(Int((seconds * 1000).rounded())) ms" }
+        return String(format: "%.2f s", seconds)
     }
 
     /// `pre` as it is, or folded in a `<details>` when `lines` has more than ``foldedOutputLines`` lines.

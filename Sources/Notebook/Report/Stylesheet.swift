@@ -118,7 +118,7 @@ public enum ReportStylesheet {
     td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; }
     table.folio-table td { font-family: var(--mono); font-size: 0.84rem; }
     table.index { width: 100%; font-family: var(--sans); }
-    table.index td.count { text-align: right; font-variant-numeric: tabular-nums; }
+    table.index .count { text-align: right; font-variant-numeric: tabular-nums; }
 
     /* Figures */
     figure { margin: 1rem 0 1.5rem; }
