@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DeepLearning
 
@@ -98,4 +99,25 @@ struct MatrixMultiplyTests {
 
 extension DoubleTensor {
     func reshaped(_ shape: [Int]) -> DoubleTensor { DoubleTensor(shape: shape, values: values) }
+}
+
+@Suite("OpenBLAS core-type configuration")
+struct BLASConfigurationTests {
+    @Test("SkylakeX is forced only with the AVX-512 subsets and only when the variable is unset")
+    func decision() {
+        let avx512: Set<String> = ["sse2", "avx2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+        #expect(BLASConfiguration.recommendedCoreType(environment: [:], cpuFlags: avx512) == "SkylakeX")
+        #expect(BLASConfiguration.recommendedCoreType(environment: ["OPENBLAS_CORETYPE": "Haswell"], cpuFlags: avx512) == nil)
+        #expect(BLASConfiguration.recommendedCoreType(environment: [:], cpuFlags: ["sse2", "avx2", "fma"]) == nil)
+        #expect(BLASConfiguration.recommendedCoreType(environment: [:], cpuFlags: ["avx512f"]) == nil)
+    }
+
+    @Test("cpu flags are read from a cpuinfo file")
+    func readsFlags() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cpuinfo-\(getpid())").path
+        try "processor\t: 0\nflags\t\t: fpu sse2 avx512f avx512vl\n\nprocessor\t: 1\nflags\t: fpu\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(BLASConfiguration.cpuFlags(cpuinfo: path) == ["fpu", "sse2", "avx512f", "avx512vl"])
+    }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import DeepLearning
+
+@Suite("SIMD exp, tanh, sigmoid")
+struct VectorMathTests {
+    /// Largest relative error of a vectorised function against a Double reference over `inputs`.
+    static func maxRelativeError(_ inputs: [Float], _ ours: ([Float]) -> [Float], _ reference: (Double) -> Double) -> Double {
+        zip(inputs, ours(inputs)).reduce(0.0) { worst, pair in
+            let expected = reference(Double(pair.0))
+            return max(worst, abs(Double(pair.1) - expected) / max(abs(expected), 1e-300))
+        }
+    }
+
+    @Test("exp has relative error ≤ 2e-7 over [-87, 88] (2 million points against Double exp)")
+    func expAccuracy() {
+        let inputs = (0..<2_000_000).map { Float(-87.0 + 175.0 * Double($0) / 2_000_000) }
+        let error = Self.maxRelativeError(inputs, VectorMath.exp, Foundation.exp)
+        #expect(error <= 2e-7, "max relative error \(error)")
+    }
+
+    @Test("exp at the edges: 0 → 1, overflow → inf, deep underflow → 0, NaN stays NaN, subnormals close")
+    func expEdges() {
+        let values = VectorMath.exp([0, 89, 1000, -104, -1000, .nan, -90, .infinity, -.infinity])
+        #expect(values[0] == 1)
+        #expect(values[1] == .infinity && values[2] == .infinity && values[7] == .infinity)
+        #expect(values[3] == 0 && values[4] == 0 && values[8] == 0)
+        #expect(values[5].isNaN)
+        #expect(abs(Double(values[6]) - Foundation.exp(-90.0)) < 1e-44)
+    }
+
+    @Test("tanh and sigmoid relative error ≤ 1e-6 over [-20, 20], including near 0")
+    func tanhSigmoidAccuracy() {
+        let inputs = (0..<400_001).map { Float(-20.0 + 40.0 * Double($0) / 400_000) } + [1e-6, -3e-5, 1e-3]
+        let tanhError = Self.maxRelativeError(inputs.filter { $0 != 0 }, VectorMath.tanh, Foundation.tanh)
+        let sigmoidError = Self.maxRelativeError(inputs, VectorMath.sigmoid) { 1 / (1 + Foundation.exp(-$0)) }
+        #expect(tanhError <= 1e-6, "tanh max relative error \(tanhError)")
+        #expect(sigmoidError <= 1e-6, "sigmoid max relative error \(sigmoidError)")
+    }
+}
