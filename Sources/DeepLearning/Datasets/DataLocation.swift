@@ -1,0 +1,63 @@
+import Foundation
+
+/// Where the fetched data sets live (`folio data fetch` writes them there).
+///
+/// The folder is `$FOLIO_DATA_DIR` when that variable is set; otherwise the first `data/` folder
+/// found in the current directory or one of its parents (so a chapter run from a sub-folder of
+/// the book still finds the book's data).
+public enum DataLocation {
+    /// The environment variable that overrides the search.
+    public static let environmentVariable = "FOLIO_DATA_DIR"
+
+    /// The data folder (it may not exist yet).
+    public static var directory: URL {
+        directory(environment: ProcessInfo.processInfo.environment,
+                  currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// The data folder for the given environment and working directory.
+    public static func directory(environment: [String: String], currentDirectory: URL) -> URL {
+        if let path = environment[environmentVariable], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
+        }
+        var folder = currentDirectory.standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent("data", isDirectory: true)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return currentDirectory.standardizedFileURL.appendingPathComponent("data", isDirectory: true)
+    }
+
+    /// The file `relativePath` of the data set `dataSet` (e.g. `url(dataSet: "ptb", file: "train.txt")`),
+    /// or `DatasetError.missingFile` naming the command that fetches it.
+    public static func url(dataSet: String, file: String) throws -> URL {
+        let url = directory.appendingPathComponent(dataSet, isDirectory: true).appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DatasetError.missingFile(path: url.path, fetch: "folio data fetch \(dataSet)")
+        }
+        return url
+    }
+}
+
+/// Reads a whole text file as UTF-8, with typed errors.
+func readDatasetText(_ url: URL, dataSet: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+        throw DatasetError.missingFile(path: url.path, fetch: "folio data fetch \(dataSet)")
+    }
+    let data: Data
+    do {
+        data = try Data(contentsOf: url)
+    } catch {
+        throw DatasetError.unreadable(path: url.path, reason: error.localizedDescription)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw DatasetError.unreadable(path: url.path, reason: "not valid UTF-8")
+    }
+    return text
+}

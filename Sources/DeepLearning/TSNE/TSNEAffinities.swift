@@ -1,0 +1,224 @@
+import Foundation
+
+/// Points in the input space, row-major: `count` rows of `dimension` values.
+struct TSNEPoints {
+    var values: [Double]
+    var count: Int
+    var dimension: Int
+
+    /// Squared Euclidean distance between rows `i` and `j`.
+    @inline(__always)
+    func squaredDistance(_ i: Int, _ j: Int, _ base: UnsafePointer<Double>) -> Double {
+        let a = base + i * dimension
+        let b = base + j * dimension
+        var sum = 0.0
+        for k in 0..<dimension {
+            let d = a[k] - b[k]
+            sum += d * d
+        }
+        return sum
+    }
+}
+
+/// The symmetric joint probabilities P of t-SNE, dense N × N, row-major:
+/// p_ij = (p_{j|i} + p_{i|j}) / (2N), p_ii = 0, each p_{·|i} calibrated to the perplexity over all
+/// other points. Returns P and the calibration of every point.
+func tsneDenseAffinities(
+    _ points: TSNEPoints, perplexity: Double, threads: Int
+) -> (p: [Double], calibrations: [PerplexityCalibration]) {
+    let n = points.count
+    let conditional = TSNEBuffer<Double>(repeating: 0, count: n * n)
+    let calibrations = TSNEBuffer<PerplexityCalibration>(
+        repeating: PerplexityCalibration(beta: 0, entropy: 0, steps: 0), count: n)
+    points.values.withUnsafeBufferPointer { x in
+        let base = x.baseAddress!
+        tsneParallelFor(n, threads: threads) { rows in
+            var distances = [Double](repeating: 0, count: n - 1)
+            var probabilities = [Double](repeating: 0, count: n - 1)
+            for i in rows {
+                var k = 0
+                for j in 0..<n where j != i {
+                    distances[k] = points.squaredDistance(i, j, base)
+                    k += 1
+                }
+                let calibration = distances.withUnsafeBufferPointer { d in
+                    probabilities.withUnsafeMutableBufferPointer { p in
+                        calibratePerplexity(squaredDistances: d, perplexity: perplexity, probabilities: p)
+                    }
+                }
+                calibrations[i] = calibration
+                let row = conditional.pointer + i * n
+                k = 0
+                for j in 0..<n where j != i {
+                    row[j] = probabilities[k]
+                    k += 1
+                }
+            }
+        }
+    }
+    // Symmetrize: each conditional row sums to 1, so the total is 2N.
+    var joint = [Double](repeating: 0, count: n * n)
+    let scale = 1 / Double(2 * n)
+    let c = conditional.pointer
+    for i in 0..<n {
+        for j in 0..<n {
+            joint[i * n + j] = (c[i * n + j] + c[j * n + i]) * scale
+        }
+    }
+    return (joint, calibrations.array)
+}
+
+/// Sparse symmetric P over nearest neighbours, in compressed rows (CSR): row i's entries are
+/// `columns[rowStart[i]..<rowStart[i+1]]` with values `values[...]`, columns ascending.
+struct TSNESparseAffinities {
+    var rowStart: [Int]
+    var columns: [Int32]
+    var values: [Double]
+    var count: Int { rowStart.count - 1 }
+}
+
+/// The `k` nearest neighbours of every point (exact, by scanning all pairs) with squared distances,
+/// ascending. Row i of the result holds k entries, at `[i*k ..< (i+1)*k]`.
+func tsneNearestNeighbours(
+    _ points: TSNEPoints, k: Int, threads: Int
+) -> (indices: [Int32], squaredDistances: [Double]) {
+    let n = points.count
+    let indices = TSNEBuffer<Int32>(repeating: 0, count: n * k)
+    let distances = TSNEBuffer<Double>(repeating: 0, count: n * k)
+    points.values.withUnsafeBufferPointer { x in
+        let base = x.baseAddress!
+        tsneParallelFor(n, threads: threads) { rows in
+            // A max-heap of the k best so far: the root is the worst kept neighbour.
+            var heapD = [Double](repeating: 0, count: k)
+            var heapI = [Int32](repeating: 0, count: k)
+            for i in rows {
+                var size = 0
+                for j in 0..<n where j != i {
+                    let d = points.squaredDistance(i, j, base)
+                    if size < k {
+                        // Sift up.
+                        var child = size
+                        size += 1
+                        while child > 0 {
+                            let parent = (child - 1) / 2
+                            if heapD[parent] >= d { break }
+                            heapD[child] = heapD[parent]
+                            heapI[child] = heapI[parent]
+                            child = parent
+                        }
+                        heapD[child] = d
+                        heapI[child] = Int32(j)
+                    } else if d < heapD[0] {
+                        // Replace the root and sift down.
+                        var parent = 0
+                        while true {
+                            let left = 2 * parent + 1
+                            if left >= k { break }
+                            var larger = left
+                            if left + 1 < k && heapD[left + 1] > heapD[left] { larger = left + 1 }
+                            if heapD[larger] <= d { break }
+                            heapD[parent] = heapD[larger]
+                            heapI[parent] = heapI[larger]
+                            parent = larger
+                        }
+                        heapD[parent] = d
+                        heapI[parent] = Int32(j)
+                    }
+                }
+                let order = (0..<k).sorted { (heapD[$0], heapI[$0]) < (heapD[$1], heapI[$1]) }
+                for (slot, h) in order.enumerated() {
+                    indices[i * k + slot] = heapI[h]
+                    distances[i * k + slot] = heapD[h]
+                }
+            }
+        }
+    }
+    return (indices.array, distances.array)
+}
+
+/// The sparse symmetric P of Barnes–Hut t-SNE: p_{j|i} calibrated over the `k` nearest
+/// neighbours of i (zero elsewhere), then p_ij = (p_{j|i} + p_{i|j}) / (2N).
+func tsneSparseAffinities(
+    _ points: TSNEPoints, perplexity: Double, neighbours k: Int, threads: Int
+) -> (p: TSNESparseAffinities, calibrations: [PerplexityCalibration]) {
+    let n = points.count
+    let (neighbourIndex, neighbourDistance) = tsneNearestNeighbours(points, k: k, threads: threads)
+    var conditional = [Double](repeating: 0, count: n * k)
+    var calibrations = [PerplexityCalibration](
+        repeating: PerplexityCalibration(beta: 0, entropy: 0, steps: 0), count: n)
+    neighbourDistance.withUnsafeBufferPointer { d in
+        conditional.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n {
+                let rowD = UnsafeBufferPointer(rebasing: d[(i * k)..<((i + 1) * k)])
+                let rowP = UnsafeMutableBufferPointer(rebasing: p[(i * k)..<((i + 1) * k)])
+                calibrations[i] = calibratePerplexity(
+                    squaredDistances: rowD, perplexity: perplexity, probabilities: rowP)
+            }
+        }
+    }
+    // Transpose the k-NN graph (counting sort on the column), so each row also knows who points at it.
+    var incomingStart = [Int](repeating: 0, count: n + 1)
+    for e in 0..<(n * k) { incomingStart[Int(neighbourIndex[e]) + 1] += 1 }
+    for i in 0..<n { incomingStart[i + 1] += incomingStart[i] }
+    var fill = incomingStart
+    var incomingFrom = [Int32](repeating: 0, count: n * k)
+    var incomingValue = [Double](repeating: 0, count: n * k)
+    for i in 0..<n {
+        for slot in 0..<k {
+            let e = i * k + slot
+            let j = Int(neighbourIndex[e])
+            incomingFrom[fill[j]] = Int32(i)
+            incomingValue[fill[j]] = conditional[e]
+            fill[j] += 1
+        }
+    }
+    // Merge row i of C (outgoing) with row i of Cᵀ (incoming), both sorted by column.
+    let scale = 1 / Double(2 * n)
+    var rowStart = [Int](repeating: 0, count: n + 1)
+    var columns: [Int32] = []
+    var values: [Double] = []
+    columns.reserveCapacity(2 * n * k)
+    values.reserveCapacity(2 * n * k)
+    for i in 0..<n {
+        var outgoing = (0..<k).map { (neighbourIndex[i * k + $0], conditional[i * k + $0]) }
+        outgoing.sort { $0.0 < $1.0 }
+        let incoming = (incomingStart[i]..<incomingStart[i + 1]).map { (incomingFrom[$0], incomingValue[$0]) }
+        // Incoming entries were appended in increasing source order, so they are sorted already.
+        var a = 0
+        var b = 0
+        while a < outgoing.count || b < incoming.count {
+            if b == incoming.count || (a < outgoing.count && outgoing[a].0 < incoming[b].0) {
+                columns.append(outgoing[a].0)
+                values.append(outgoing[a].1 * scale)
+                a += 1
+            } else if a == outgoing.count || incoming[b].0 < outgoing[a].0 {
+                columns.append(incoming[b].0)
+                values.append(incoming[b].1 * scale)
+                b += 1
+            } else {
+                columns.append(outgoing[a].0)
+                values.append((outgoing[a].1 + incoming[b].1) * scale)
+                a += 1
+                b += 1
+            }
+        }
+        rowStart[i + 1] = columns.count
+    }
+    return (TSNESparseAffinities(rowStart: rowStart, columns: columns, values: values), calibrations)
+}
+
+/// The joint probabilities P of exact t-SNE for `points` (N rows), as an N × N matrix:
+/// p_ij = (p_{j|i} + p_{i|j}) / (2N) with each p_{·|i} a Gaussian calibrated to `perplexity`.
+/// This is the P that `tsneGradient(P:Y:)` and `tsneKLDivergence(P:Y:)` take.
+public func tsneJointProbabilities(points: [[Double]], perplexity: Double) throws -> [[Double]] {
+    let flat = try TSNEInput(points)
+    guard perplexity > 0 else {
+        throw TSNEError.invalidParameter(name: "perplexity", value: perplexity, requirement: "> 0")
+    }
+    guard flat.count > 1, perplexity < Double(flat.count) else {
+        throw TSNEError.tooFewPoints(count: flat.count, perplexity: perplexity)
+    }
+    let n = flat.count
+    let p = tsneDenseAffinities(flat.points, perplexity: perplexity, threads: 2).p
+    return (0..<n).map { Array(p[($0 * n)..<(($0 + 1) * n)]) }
+}
