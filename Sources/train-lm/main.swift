@@ -1,1 +1,5 @@
-print("train-lm: not yet")
+import DeepLearning
+
+// Choose OpenBLAS's kernels before anything else (may re-execute this program once).
+BLASConfiguration.reexecIfNeeded()
+TrainLM.main()

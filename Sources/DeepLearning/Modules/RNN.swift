@@ -99,21 +99,14 @@ public class RecurrentModule: Module {
             if let c = result.cell { finalCells.append(c) }
             x = result.output
             if layer < numLayers - 1 && isTraining && dropout > 0 {
-                x = Self.dropoutBetweenLayers(x, probability: dropout)
+                // Inverted dropout from the default generator, as PyTorch draws from its global one.
+                x = DeepLearning.dropout(x, p: dropout, training: true)
             }
         }
         let output = batchFirst ? x.transpose(0, 1) : x
         let hN = numLayers == 1 ? finalHidden[0].unsqueeze(dim: 0) : Tensor.stack(finalHidden)
         let cN = cell.hasCellState ? (numLayers == 1 ? finalCells[0].unsqueeze(dim: 0) : Tensor.stack(finalCells)) : nil
         return (output, hN, cN)
-    }
-
-    /// Inverted dropout: zero each element with `probability`, scale the rest by 1/(1 − p), drawing
-    /// from the default generator (as PyTorch draws from its global one).
-    static func dropoutBetweenLayers(_ x: Tensor, probability: Float) -> Tensor {
-        let scale = 1 / (1 - probability)
-        let mask = (0..<x.count).map { _ in defaultGenerator.nextUniform() < probability ? 0 : scale }
-        return x * Tensor(shape: x.shape, scalars: mask)
     }
 }
 
