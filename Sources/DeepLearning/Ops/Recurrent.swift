@@ -204,15 +204,12 @@ final class RecurrentForward {
 
         // P = X·W_ihᵀ + b_ih (+ b_hh unless the GRU keeps it inside the reset gate), written into `gates`.
         let P = gates.pointer
-        let hiddenBiasInPlace = kind != .gru
-        for row in 0..<(T * N) {
-            let target = P + row * GH
-            for j in 0..<GH {
-                var b: Float = 0
-                if let biasIH { b += biasIH[j] }
-                if hiddenBiasInPlace, let biasHH { b += biasHH[j] }
-                target[j] = b
-            }
+        var inputBias = biasIH ?? [Float](repeating: 0, count: GH)
+        if kind != .gru, let biasHH {
+            for j in 0..<GH { inputBias[j] += biasHH[j] }
+        }
+        inputBias.withUnsafeBufferPointer { pb in
+            for row in 0..<(T * N) { (P + row * GH).update(from: pb.baseAddress!, count: GH) }
         }
         x.withUnsafeBufferPointer { px in
             weightIH.withUnsafeBufferPointer { pw in
