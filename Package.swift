@@ -23,9 +23,8 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
-        .target(
-            name: "DeepLearning", dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Built with -O (not -Ounchecked): shape errors are preconditions and must fire in release.
+        .target(name: "DeepLearning", dependencies: ["COpenBLAS"]),
         .target(name: "NotebookRuntime", dependencies: ["DeepLearning"]),
         .target(name: "Notebook", dependencies: ["CCmark"]),
         .executableTarget(
