@@ -32,19 +32,19 @@ public enum VectorMath {
         clampedX = clampedX.replacing(with: high, where: clampedX .> high)
         // n = round(x / ln 2), through the magic constant 1.5·2²³.
         let magic = V(repeating: 12_582_912)
-        let shifted = clampedX * 1.442_695_040_888_963_4 + magic
+        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
         let n = shifted - magic
         let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
         // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
-        var r = clampedX - n * 0.693_359_375
-        r = r - n * -2.121_944_4e-4
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
         var p = V(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_950_7e-3
-        p = p * r + 8.333_451_907_3e-3
-        p = p * r + 4.166_579_589_4e-2
-        p = p * r + 1.666_666_545_9e-1
-        p = p * r + 5.000_000_120_1e-1
-        let y = p * (r * r) + r + 1
+        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
+        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
+        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
+        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
+        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
+        let y = multiplyAdd(p, r * r, r) + 1
         // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
         let half = nInt &>> 1
         let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
@@ -63,24 +63,47 @@ public enum VectorMath {
         clampedX = clampedX.replacing(with: high, where: clampedX .> high)
         // n = round(x / ln 2), through the magic constant 1.5·2²³.
         let magic = V(repeating: 12_582_912)
-        let shifted = clampedX * 1.442_695_040_888_963_4 + magic
+        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
         let n = shifted - magic
         let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
         // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
-        var r = clampedX - n * 0.693_359_375
-        r = r - n * -2.121_944_4e-4
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
         var p = V(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_950_7e-3
-        p = p * r + 8.333_451_907_3e-3
-        p = p * r + 4.166_579_589_4e-2
-        p = p * r + 1.666_666_545_9e-1
-        p = p * r + 5.000_000_120_1e-1
-        let y = p * (r * r) + r + 1
+        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
+        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
+        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
+        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
+        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
+        let y = multiplyAdd(p, r * r, r) + 1
         // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
         let half = nInt &>> 1
         let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
         let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: V.self)
         return y * scaleA * scaleB
+    }
+
+    /// a·b + c, as one fused instruction when the package is built with `DEEPLEARNING_FMA` (set in
+    /// Package.swift together with `-target-cpu haswell` when the build machine has AVX2 and FMA), else
+    /// as a multiply then an add (a fused multiply-add without hardware support would be a libm call
+    /// per lane). Both orders give the same value up to the one rounding FMA saves.
+    @inline(__always)
+    static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector {
+        #if DEEPLEARNING_FMA
+        return c.addingProduct(a, b)
+        #else
+        return a * b + c
+        #endif
+    }
+
+    /// The 8-wide `multiplyAdd`.
+    @inline(__always)
+    static func multiplyAdd(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
+        #if DEEPLEARNING_FMA
+        return c.addingProduct(a, b)
+        #else
+        return a * b + c
+        #endif
     }
 
     /// tanh for every lane: an odd polynomial (Cephes `tanhf`) for |x| < 0.625, 1 − 2/(e^{2x} + 1) beyond.
