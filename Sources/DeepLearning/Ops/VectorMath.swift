@@ -1,16 +1,18 @@
-/// Vectorised transcendental functions on `SIMD4<Float>`: exp, and tanh and sigmoid built on it.
+/// Vectorised transcendental functions on `SIMD4<Float>` (and exp on `SIMD8<Float>`): exp, and tanh and
+/// sigmoid built on it.
 ///
-/// The width is measured, not guessed: on this x86-64 baseline (SSE2) build, once the clamp no longer
-/// called out of line, 7 million exps took 14 ms of thread CPU time with SIMD4 and 12.5 ms with SIMD8
-/// (best of 12); glibc's scalar `expf` took 27–35 ms. (Earlier, with the out-of-line clamp: 25 ms with
-/// SIMD4, 31 ms with SIMD8, 127 ms with SIMD16 from register spills.) The element-wise maps stay on
-/// SIMD4; the fused row kernels (`RowKernels`) use SIMD8.
+/// The width is measured, not guessed (7 million exps, thread CPU time, best of 12, under load). On the
+/// x86-64 baseline (SSE2) build, once the clamp no longer called out of line: SIMD4 14 ms, SIMD8 12.5 ms;
+/// glibc's scalar `expf` 27–35 ms. Built for Haswell (AVX2, no FMA): SIMD4 11 ms, SIMD8 6 ms. (Earlier,
+/// with the out-of-line clamp: SIMD4 25 ms, SIMD8 31 ms, SIMD16 127 ms from register spills.) The
+/// element-wise maps stay on SIMD4; the fused row kernels (`RowKernels`) use SIMD8.
 ///
 /// exp uses Cody–Waite range reduction x = n·ln2 + r with |r| ≤ ln2/2 and the Cephes `expf` minimax
 /// polynomial, e^r ≈ 1 + r + r²·P(r); then scales by 2ⁿ through the exponent bits, in two halves so that
 /// results near the overflow and underflow ends (including subnormals) stay right. Rounding to the
-/// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed. Measured relative error
-/// against Double `exp` is in `VectorMathTests`.
+/// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed; with `DEEPLEARNING_FMA`
+/// (see `multiplyAdd`) the polynomial uses fused multiply-adds. Measured relative error against Double
+/// `exp` is in `VectorMathTests` and `RowKernelTests`.
 public enum VectorMath {
     public typealias Vector = SIMD4<Float>
 
