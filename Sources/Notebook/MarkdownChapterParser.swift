@@ -26,7 +26,19 @@ public enum MarkdownChapterParser {
     public static func parse(source: String, path: String) throws(ChapterError) -> Chapter {
         let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
         let (frontMatter, body) = try FrontMatter.split(normalized, path: path)
-        let blocks = topLevelBlocks(of: body)
+        // The report hands cmark the body with its math protected (underscores, asterisks and
+        // backslashes of TeX are no Markdown), so the blocks are found in that same text; the
+        // protection keeps every line number, and `restoreText` gives code and headings back as written.
+        let math = MathMarkdown.protect(body)
+        let blocks = topLevelBlocks(of: math.markdown).map { block in
+            var block = block
+            switch block.kind {
+            case .fenced(let info, let literal): block.kind = .fenced(info: math.restoreText(info), literal: math.restoreText(literal))
+            case .heading(let level, let text): block.kind = .heading(level: level, text: math.restoreText(text))
+            case .other: break
+            }
+            return block
+        }
         var cells: [Cell] = []
         var idLines: [String: Int] = [:]
         var previous: MarkdownBlock?

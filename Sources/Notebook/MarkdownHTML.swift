@@ -4,6 +4,7 @@ import Foundation
 /// A heading of a chapter, for the table of contents.
 public struct ChapterHeading: Equatable, Sendable {
     public var level: Int
+    /// The heading's plain text as cmark saw it (math still behind its placeholders).
     public var text: String
     public var anchor: String
 }
@@ -11,9 +12,12 @@ public struct ChapterHeading: Equatable, Sendable {
 /// Renders Markdown prose to HTML with libcmark, leaving a placeholder where each fenced block at
 /// one of `blockLines` was, so that the report can put a rendered cell there.
 ///
-/// Headings get `id` anchors; raw HTML written by the author passes through (chapters are trusted).
+/// Headings get `id` anchors made from their source text (`sourceText` maps a heading's text to
+/// what the author wrote, e.g. puts TeX back for math placeholders); raw HTML written by the
+/// author passes through (chapters are trusted).
 /// - Returns: the HTML, and the headings in order.
-func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>) -> (html: String, headings: [ChapterHeading]) {
+func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
+                    sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
     guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
     defer { cmark_node_free(document) }
     var headings: [ChapterHeading] = []
@@ -30,9 +34,10 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>) 
             cmark_node_free(current)
         case CMARK_NODE_HEADING:
             let text = plainText(of: current)
-            var anchor = slug(text)
+            let base = slug(sourceText(text))
+            var anchor = base
             var suffix = 2
-            while usedAnchors.contains(anchor) { anchor = "\(slug(text))-\(suffix)"; suffix += 1 }
+            while usedAnchors.contains(anchor) { anchor = "\(base)-\(suffix)"; suffix += 1 }
             usedAnchors.insert(anchor)
             headings.append(ChapterHeading(level: Int(cmark_node_get_heading_level(current)), text: text, anchor: anchor))
         default:

@@ -41,7 +41,7 @@ struct CellOptionsEndToEndTests {
         let html = try folio.read("output/options.html")
         #expect(!html.contains("let secret = 41"), "hidden source")
         #expect(html.contains("cannot convert value of type &#39;Int&#39; to specified type &#39;String&#39;"), "diagnostics shown")
-        #expect(html.contains("this is not Swift at all"), "norun source shown")
+        #expect(html.contains("this <span class=\"kw\">is</span> not <span class=\"ty\">Swift</span> at all"), "norun source shown, highlighted")
     }
 
     @Test("a per-cell timeout is charged to that cell; the chapter stops there")

@@ -1,7 +1,9 @@
 import Testing
 @testable import NotebookRuntime
 
-@Suite("GradientCheck")
+// Serialized: `noGrad` and `backward()` switch the process-wide `GradientMode.isEnabled`, so tests that
+// record graphs must not overlap with each other (see the report on that library global).
+@Suite("GradientCheck", .serialized)
 struct GradientCheckTests {
     /// A fixed point with entries of both signs and one larger than 1 (so the relative step matters).
     static let point = Tensor(shape: [2, 3], scalars: [0.5, -1.25, 2.0, 3.5, -0.75, 0.1])

@@ -39,7 +39,7 @@ struct ChapterPageTests {
         #expect(!html.contains("secret()"), "hidden cells show no source")
         #expect(html.contains("<h2 id=\"part-one\">Part one</h2>"))
         #expect(html.contains("<a href=\"#part-one\">Part one</a>"))
-        #expect(html.contains("0.250 s"))
+        #expect(html.contains("<span class=\"time\" title=\"run time\">250 ms</span>"))
         #expect(!html.contains("folio-block"), "every placeholder is replaced")
     }
 
@@ -48,11 +48,15 @@ struct ChapterPageTests {
         let chapter = try MarkdownChapterParser.parse(source: "Math $x$.\n\n```swift\nlet y = 1\n```\n", path: "c.md")
         let result = ChapterResult(path: "c.md", title: "c", cells: [CellResult(index: 0, status: .ran)], seconds: 0, compileSeconds: 0)
         let pieces = ReportPieces(
-            protectMath: { markdown in (markdown.replacingOccurrences(of: "$x$", with: "MATH0"), { $0.replacingOccurrences(of: "MATH0", with: "<math>x</math>") }) },
+            protectMath: { markdown in
+                MathProtection(markdown: markdown.replacingOccurrences(of: "$x$", with: "MATH0"),
+                               restoreHTML: { $0.replacingOccurrences(of: "MATH0", with: "<math>x</math>") },
+                               restoreText: { $0.replacingOccurrences(of: "MATH0", with: "$x$") }, warnings: [])
+            },
             highlightSwift: { "<span class=\"kw\">\($0)</span>" })
         let html = ChapterPage.html(chapter: chapter, result: result, pieces: pieces)
         #expect(html.contains("<p>Math <math>x</math>.</p>"))
-        #expect(html.contains("<code class=\"language-swift\"><span class=\"kw\">let y = 1</span></code>"))
+        #expect(html.contains("<pre class=\"source\"><code class=\"language-swift\"><span class=\"kw\">let y = 1</span></code></pre>"))
     }
 
     @Test("the index lists every chapter with its counts and links neighbours")

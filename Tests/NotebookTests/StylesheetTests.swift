@@ -13,10 +13,10 @@ struct StylesheetTests {
     }
 
     @Test("styles each class of the report vocabulary", arguments: [
-        "code .kw", "code .ty", "code .str", "code .num", "code .com", "code .attr", "td.numeric", ".badge.pass", ".badge.fail", ".badge.not-run",
-        ".diff-del", ".diff-ins", ".num-mismatch", "section.cell.not-run", "details.long-output",
-        "nav.toc", "nav.pager", "table.folio-table", "svg.folio-plot", ".math-display", "merror",
-        "@media print",
+        "code .kw", "code .ty", "code .str", "code .num", "code .com", "code .attr", "td.numeric", ".badge.pass", ".badge.fail", ".badge.notrun",
+        ".badge.norun", ".diff-same", ".diff-expected", ".diff-actual", "pre.diff mark", "section.cell.notrun", "section.cell.failed pre.source",
+        "details.long-output", "aside.toc", "nav.chapters", ".cell-head .time", "table.folio-table", "svg.folio-plot", ".math-display", "merror",
+        ".rich", "table.index", "@media print",
     ])
     func selector(selector: String) {
         #expect(ReportStylesheet.css.contains(selector + " ") || ReportStylesheet.css.contains(selector + ","))

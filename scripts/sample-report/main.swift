@@ -1,9 +1,9 @@
-// Builds output/sample.html from the report building blocks (math, highlighting, CSS, plots),
-// so that they can be looked at in a browser before the runner uses them. See ../make-sample-report.
-import CCmark
+// Renders a sample chapter page (and index.html) with the report code itself (ChapterPage,
+// BookRenderer, math, highlighting, stylesheet, plots) and a made-up result, without compiling or
+// running any cell: a quick way to look at the page. See ../make-sample-report.
 import Foundation
 
-let outputPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "output/sample.html"
+let outputFolder = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "output/sample"
 
 let chapter = #"""
 # Batch normalization
@@ -47,13 +47,6 @@ func batchNorm(_ x: [[Float]], epsilon: Float = 1e-5) -> [[Float]] {
 }
 """#
 
-func markdownToHTML(_ markdown: String) -> String {
-    let protected = MathMarkdown.protect(markdown)
-    let raw = cmark_markdown_to_html(protected.markdown, protected.markdown.utf8.count, CMARK_OPT_DEFAULT)!
-    defer { free(raw) }
-    return protected.restore(html: String(cString: raw))
-}
-
 let epochs = (1...20).map(Double.init)
 let train = epochs.map { 5.8 * exp(-$0 / 6) + 1.1 }
 let valid = epochs.map { 5.9 * exp(-$0 / 7) + 1.5 + 0.004 * $0 * $0 }
@@ -80,55 +73,22 @@ let table = HTMLTable([["LSTM", "200", "114.3"], ["GRU", "200", "121.9"], ["RNN 
 
 let longOutput = (1...40).map { "epoch \($0): loss \(String(format: "%.4f", train[min($0, 20) - 1]))" }.joined(separator: "\n")
 
-let page = """
-<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Batch normalization — Folio sample</title><style>\(ReportStylesheet.css)</style></head>
-<body><div class="page">
-<nav class="toc"><a class="book-title" href="index.html">Deep learning, checked</a><ol>
-<li><a class="current" href="#">1. Batch normalization</a><ol><li><a href="#">The convolution</a></li><li><a href="#">The t-SNE gradient</a></li></ol></li>
-<li><a href="#">2. Convolution</a></li><li><a href="#">3. Pooling</a></li><li><a href="#">4. t-SNE</a></li></ol></nav>
-<main>
-<header class="chapter-header"><p class="summary"><span class="badge pass">12 passed</span> <span class="badge fail">1 failed</span> <span class="badge not-run">2 not run</span></p></header>
-\(markdownToHTML(chapter))
-<section class="cell" id="cell-bn"><div class="cell-meta"><span>bn</span><span>0.42 s</span></div>
-<pre class="source"><code>\(SwiftHighlighter.highlight(code))</code></pre>
-<pre class="output">mean = [3.0, 4.0], shape = 4x2</pre>
-<div class="check"><span class="badge pass">pass</span> output matches (rtol 1e-4)</div></section>
-<section class="cell failed"><pre class="source"><code>\(SwiftHighlighter.highlight("print(conv2d(image, filter).scalars)"))</code></pre>
-<div class="check"><span class="badge fail">fail</span> expected output differs
-<pre class="expected">[158.0, 183.0, <span class="diff-del">172.0</span>]</pre><pre class="actual">[158.0, 183.0, <span class="diff-ins num-mismatch">171.5</span>]</pre></div></section>
-<section class="cell" id="figures"><details class="long-output"><summary>40 lines of output</summary><pre class="output">\(longOutput)</pre></details>
-<div class="rich-output">\(lineChart)</div><div class="rich-output">\(scatterChart)</div>
-<div class="rich-output">\(heat)</div><div class="rich-output">\(signed)</div><div class="rich-output">\(table)</div></section>
-<section class="cell not-run"><pre class="source"><code>\(SwiftHighlighter.highlight("let model = LSTM(inputSize: 200, hiddenSize: 200)"))</code></pre>
-<div class="check"><span class="badge not-run">not run</span> an earlier cell failed</div></section>
-<nav class="pager"><a class="prev" href="#">Introduction</a><a class="next" href="#">Convolution</a></nav>
-</main></div></body></html>
-"""
-// A second page with the figures first, so that a 2400-pixel screenshot shows them all.
-let figuresPage = """
-<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Figures — Folio sample</title><style>\(ReportStylesheet.css)</style></head>
-<body><div class="page"><nav class="toc"><a class="book-title" href="index.html">Deep learning, checked</a></nav><main>
-<h2>Heatmaps and a table</h2><div class="rich-output">\(heat)</div><div class="rich-output">\(signed)</div>
-<div class="rich-output">\(table)</div>
-<section class="cell not-run"><pre class="source"><code>\(SwiftHighlighter.highlight("let model = LSTM(inputSize: 200, hiddenSize: 200)"))</code></pre>
-<div class="check"><span class="badge not-run">not run</span> an earlier cell failed</div></section>
-<details class="long-output" open><summary>40 lines of output</summary><pre class="output">\(longOutput.split(separator: "\n").prefix(6).joined(separator: "\n"))</pre></details>
-<div class="rich-output">\(scatterChart)</div>
-<nav class="pager"><a class="prev" href="#">Introduction</a><a class="next" href="#">Convolution</a></nav>
-</main></div></body></html>
-"""
 
-func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-    try text.write(to: temporary, atomically: false, encoding: .utf8)
-    guard rename(temporary.path, url.path) == 0 else { fatalError("cannot write \(path)") }
-    print(path)
-}
+let failingCode = "print(conv2d(image, filter).scalars)\n"
+let notRunCode = "let model = LSTM(inputSize: 200, hiddenSize: 200)\n"
+let markdown = "---\ntitle: Batch normalization (sample)\nauthor: Folio\n---\n" + chapter
+    + "\n\n## Cells\n\n```swift id=bn\n" + code + "\n```\n\n```swift id=conv\n" + failingCode + "```\n```output\n[158.0, 183.0, 172.0]\n```\n\n"
+    + "```swift id=figures\nplot(series: curves)\n```\n\n```swift id=lstm\n" + notRunCode + "```\n"
+let parsed = try MarkdownChapterParser.parse(source: markdown, path: "chapters/sample.md")
+let conv = parsed.cells[1]
+let result = ChapterResult(path: parsed.path, title: parsed.title, cells: [
+    CellResult(index: 0, status: .ran, output: "mean = [3.0, 4.0], shape = 4x2\n", seconds: 0.42),
+    CellResult(index: 1, status: .ran, output: "[158.0, 183.0, 171.5]\n", checks: [
+        CheckResult(kind: .output, passed: false, cell: 1, line: conv.expected?.fenceLine ?? conv.fenceLine, label: "output of cell 'conv'",
+                    expected: "[158.0, 183.0, 172.0]\n", actual: "[158.0, 183.0, 171.5]\n"),
+    ], seconds: 0.03),
+    CellResult(index: 2, status: .ran, output: longOutput + "\n", html: [lineChart, scatterChart, heat, signed, table], seconds: 1.7),
+    CellResult(index: 3, status: .notRun),
+], seconds: 2.2, compileSeconds: 0)
 
-try writeAtomically(page, to: outputPath)
-try writeAtomically(figuresPage, to: outputPath.replacingOccurrences(of: ".html", with: "-figures.html"))
+for path in try BookRenderer(outputFolder: outputFolder).write([(parsed, result)]) { print(path) }

@@ -10,18 +10,19 @@ struct GradientFunction {
 }
 
 /// Whether operations record the autograd graph. Off inside `noGrad { }`.
+///
+/// Like PyTorch's grad mode it is local to the running task (thread), so a `noGrad` scope on one thread
+/// never stops another thread's training from recording (tests run in parallel).
 public enum GradientMode {
+    @TaskLocal static var isDisabled = false
     /// True unless inside a `noGrad` scope.
-    public internal(set) static var isEnabled = true
+    public static var isEnabled: Bool { !isDisabled }
 }
 
 /// Runs `body` without recording operations for autograd, like PyTorch's `with torch.no_grad():`.
 @discardableResult
 public func noGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
-    let previous = GradientMode.isEnabled
-    GradientMode.isEnabled = false
-    defer { GradientMode.isEnabled = previous }
-    return try body()
+    try GradientMode.$isDisabled.withValue(true) { try body() }
 }
 
 extension Tensor {

@@ -27,21 +27,23 @@ extension Tensor {
 
     /// Softmax along `dim`: yᵢ = e^{xᵢ − m} / Σⱼ e^{xⱼ − m} with m the row maximum.
     /// Backward: ∂xᵢ = yᵢ·(gᵢ − Σⱼ gⱼyⱼ).
+    ///
+    /// Per row (n elements, `RowKernels`): forward makes three passes, the max, e^{x − m} stored into
+    /// the output while summing, and the scale by 1/Σ; backward two, the dot product and the result.
     public func softmax(dim: Int) -> Tensor {
         let d = normalizedDimension(dim)
         if d != rank - 1 { return transpose(d, -1).softmax(dim: -1).transpose(d, -1) }
         let n = shape[d], rows = count / Swift.max(n, 1)
+        // (rows, n) → (rows, n)
         let output = Tensor.rowwise(scalars, rows: rows, n: n) { x, y, n in
-            let (maximum, _) = Tensor.rowMax(x, n)
-            let total = Tensor.expShifted(x, y, n, by: maximum)
-            let scale = 1 / total
-            for j in 0..<n { y[j] *= scale }
+            let maximum = RowKernels.maximum(x, n)
+            let total = RowKernels.storeExponentials(x, y, n, shift: maximum)
+            RowKernels.scale(y, y, n, by: 1 / total)
         }
         return Tensor.result(shape: shape, scalars: output, operation: "softmax", inputs: [self]) { [shape] g in
+            // g (rows, n), y (rows, n) → ∂x (rows, n)
             let gx = Tensor.rowwise2(g.scalars, output, rows: rows, n: n) { g, y, out, n in
-                var dot: Float = 0
-                for j in 0..<n { dot += g[j] * y[j] }
-                for j in 0..<n { out[j] = y[j] * (g[j] - dot) }
+                RowKernels.softmaxBackward(g, y, out, n, dot: RowKernels.dot(g, y, n))
             }
             return [Tensor(shape: shape, scalars: gx)]
         }
@@ -49,55 +51,29 @@ extension Tensor {
 
     /// log-softmax along `dim`: yᵢ = xᵢ − m − log Σⱼ e^{xⱼ − m}, stable for large inputs.
     /// Backward: ∂xᵢ = gᵢ − e^{yᵢ}·Σⱼ gⱼ.
+    ///
+    /// Per row (`RowKernels`): forward makes three passes, the max, the sum of e^{x − m} (nothing
+    /// stored) and the subtraction; backward two, Σ g and the result with its exponential.
     public func logSoftmax(dim: Int) -> Tensor {
         let d = normalizedDimension(dim)
         if d != rank - 1 { return transpose(d, -1).logSoftmax(dim: -1).transpose(d, -1) }
         let n = shape[d], rows = count / Swift.max(n, 1)
+        // (rows, n) → (rows, n)
         let output = Tensor.rowwise(scalars, rows: rows, n: n) { x, y, n in
-            let (maximum, _) = Tensor.rowMax(x, n)
-            let logTotal = maximum + Foundation.log(Tensor.expShifted(x, y, n, by: maximum))
-            for j in 0..<n { y[j] = x[j] - logTotal }
+            let maximum = RowKernels.maximum(x, n)
+            let logTotal = maximum + Foundation.log(RowKernels.sumOfExponentials(x, n, shift: maximum))
+            RowKernels.subtract(x, y, n, logTotal)
         }
         return Tensor.result(shape: shape, scalars: output, operation: "logSoftmax", inputs: [self]) { [shape] g in
+            // g (rows, n), y (rows, n) → ∂x (rows, n)
             let gx = Tensor.rowwise2(g.scalars, output, rows: rows, n: n) { g, y, out, n in
-                var total: Float = 0
-                for j in 0..<n { total += g[j] }
-                VectorMath.apply(VectorMath.exp, y, out, count: n)
-                for j in 0..<n { out[j] = g[j] - out[j] * total }
+                RowKernels.logSoftmaxBackward(g, y, out, n, gradientSum: RowKernels.sum(g, n))
             }
             return [Tensor(shape: shape, scalars: gx)]
         }
     }
 
-    // MARK: Row helpers (shared with the losses)
-
-    /// The maximum of a row and its index (NaN propagates).
-    @inline(__always)
-    static func rowMax(_ x: UnsafePointer<Float>, _ n: Int) -> (Float, Int) {
-        var best = x[0], index = 0
-        for j in 1..<Swift.max(n, 1) where x[j] > best || x[j] != x[j] {
-            best = x[j]
-            index = j
-            if best != best { break }
-        }
-        return (best, index)
-    }
-
-    /// y = e^{x − shift} for a row; returns Σ y.
-    @inline(__always)
-    static func expShifted(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, by shift: Float) -> Float {
-        for j in 0..<n { y[j] = x[j] - shift }
-        VectorMath.apply(VectorMath.exp, y, y, count: n)
-        var lanes = SIMD8<Float>(repeating: 0)
-        var j = 0
-        while j + 8 <= n {
-            lanes += UnsafeRawPointer(y + j).loadUnaligned(as: SIMD8<Float>.self)
-            j += 8
-        }
-        var total = lanes.sum()
-        while j < n { total += y[j]; j += 1 }
-        return total
-    }
+    // MARK: Row drivers (shared with the losses)
 
     /// Runs `body(inputRow, outputRow, n)` for every row of a (rows, n) array, rows split over threads.
     @inline(__always)

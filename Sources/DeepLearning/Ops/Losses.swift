@@ -15,6 +15,10 @@ public enum Reduction: Sendable {
 /// Shapes: logits (N, C), targets N indices in 0..<C → scalar (or (N) with `.none`).
 /// Forward: ℓᵢ = log Σⱼ e^{xᵢⱼ} − xᵢ,tᵢ computed as m + log Σⱼ e^{xᵢⱼ − m} − xᵢ,tᵢ.
 /// Backward: ∂xᵢⱼ = gᵢ·(softmax(xᵢ)ⱼ − [j = tᵢ]) (gᵢ = g/N for the mean).
+///
+/// Cost per row (`RowKernels`): forward is one max pass and one exp pass, which stores eⱼ = e^{xⱼ − m}
+/// only when a gradient will be needed; backward is one scaling pass done in place over the stored
+/// eⱼ, so the gradient takes over their buffer and nothing (N, C)-sized is allocated or copied.
 public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reduction = .mean) -> Tensor {
     precondition(logits.rank == 2, "crossEntropy expects logits of shape (N, C), got \(logits.shape)")
     let rows = logits.shape[0], classes = logits.shape[1]
@@ -23,18 +27,44 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
     for t in targets {
         precondition(t >= 0 && t < classes, "crossEntropy: target \(t) is out of range for \(classes) classes")
     }
-    // Forward keeps softmax (not log-probabilities) for the backward pass.
+    let needsGradient = GradientMode.isEnabled && logits.requiresGrad
+    let x = logits.scalars
+    // Forward, per row: m = max, s = Σⱼ e^{xⱼ − m} (eⱼ stored when needed), ℓ = m + log s − x_t.
     var losses = [Float](repeating: 0, count: rows)
-    let probabilities = losses.withUnsafeMutableBufferPointer { lossBuffer in
-        let lossPointer = lossBuffer.baseAddress!
-        return targets.withUnsafeBufferPointer { pt in
-            let t = pt.baseAddress!
-            return Tensor.rowwiseIndexed(logits.scalars, rows: rows, n: classes) { r, x, y, n in
-                let (maximum, _) = Tensor.rowMax(x, n)
-                let total = Tensor.expShifted(x, y, n, by: maximum)
-                lossPointer[r] = maximum + Foundation.log(total) - x[t[r]]
-                let scale = 1 / total
-                for j in 0..<n { y[j] *= scale }
+    var maxima = [Float](repeating: 0, count: rows)
+    var inverseTotals = [Float](repeating: 0, count: rows)
+    var exponentials: [Float] = []
+    if needsGradient && rows * classes > 0 {
+        exponentials = [Float](unsafeUninitializedCapacity: rows * classes) { buffer, initialized in
+            initialized = rows * classes
+        }
+    }
+    let storing = !exponentials.isEmpty
+    x.withUnsafeBufferPointer { px in
+        exponentials.withUnsafeMutableBufferPointer { pe in
+            losses.withUnsafeMutableBufferPointer { pl in
+                maxima.withUnsafeMutableBufferPointer { pm in
+                    inverseTotals.withUnsafeMutableBufferPointer { pinv in
+                        targets.withUnsafeBufferPointer { pt in
+                            guard rows * classes > 0 else { return }
+                            let x = px.baseAddress!, e = pe.baseAddress, t = pt.baseAddress!
+                            let loss = pl.baseAddress!, maximum = pm.baseAddress!, inverse = pinv.baseAddress!
+                            // (N, C) → (N) losses, (N, C) exponentials
+                            Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
+                                for r in range {
+                                    let row = x + r * classes
+                                    let m = RowKernels.maximum(row, classes)
+                                    let total = storing
+                                        ? RowKernels.storeExponentials(row, e! + r * classes, classes, shift: m)
+                                        : RowKernels.sumOfExponentials(row, classes, shift: m)
+                                    loss[r] = m + Foundation.log(total) - row[t[r]]
+                                    maximum[r] = m
+                                    inverse[r] = 1 / total
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -45,21 +75,63 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
         case .mean: return ([], [losses.reduce(0, +) / Float(Swift.max(rows, 1))])
         }
     }()
+    let saved = ConsumableBuffer(exponentials)
     return Tensor.result(shape: outShape, scalars: values, operation: "crossEntropy", inputs: [logits]) { g in
+        // ∂xᵢⱼ = cᵢ·eᵢⱼ/sᵢ − cᵢ·[j = tᵢ], with cᵢ = gᵢ (none), g (sum) or g/N (mean).
+        // The first backward rewrites the saved eᵢⱼ in place; a second one (retainGraph) recomputes them.
+        var gradient = saved.take()
+        if gradient.count != rows * classes {
+            gradient = [Float](unsafeUninitializedCapacity: rows * classes) { buffer, initialized in
+                x.withUnsafeBufferPointer { px in
+                    guard rows * classes > 0 else { return }
+                    let x = px.baseAddress!, e = buffer.baseAddress!
+                    Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
+                        for r in range {
+                            _ = RowKernels.storeExponentials(x + r * classes, e + r * classes, classes, shift: maxima[r])
+                        }
+                    }
+                }
+                initialized = rows * classes
+            }
+        }
         let gv = g.scalars
-        var gx = probabilities
-        gx.withUnsafeMutableBufferPointer { buffer in
-            let p = buffer.baseAddress!
-            Parallel.forEachChunk(rows, costPerItem: classes) { range in
-                for r in range {
-                    let scale = reduction == .none ? gv[r] : (reduction == .mean ? gv[0] / Float(rows) : gv[0])
-                    let row = p + r * classes
-                    row[targets[r]] -= 1
-                    for j in 0..<classes { row[j] *= scale }
+        gradient.withUnsafeMutableBufferPointer { pg in
+            inverseTotals.withUnsafeBufferPointer { pinv in
+                targets.withUnsafeBufferPointer { pt in
+                    guard rows * classes > 0 else { return }
+                    let gx = pg.baseAddress!, inverse = pinv.baseAddress!, t = pt.baseAddress!
+                    // (N, C) → (N, C), in place
+                    Parallel.forEachChunk(rows, costPerItem: classes * 2) { range in
+                        for r in range {
+                            let c: Float
+                            switch reduction {
+                            case .none: c = gv[r]
+                            case .sum: c = gv[0]
+                            case .mean: c = gv[0] / Float(rows)
+                            }
+                            let row = gx + r * classes
+                            RowKernels.scale(row, row, classes, by: c * inverse[r])
+                            row[t[r]] -= c
+                        }
+                    }
                 }
             }
         }
-        return [Tensor(shape: [rows, classes], scalars: gx)]
+        return [Tensor(shape: [rows, classes], scalars: gradient)]
+    }
+}
+
+/// An array a backward closure hands over once: `take()` returns it and leaves the holder empty, so
+/// the caller owns the only reference and can rewrite it in place without a copy.
+private final class ConsumableBuffer: @unchecked Sendable {
+    private var values: [Float]
+
+    init(_ values: [Float]) { self.values = values }
+
+    /// The held array (empty after the first call).
+    func take() -> [Float] {
+        defer { values = [] }
+        return values
     }
 }
 
@@ -112,25 +184,5 @@ public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .m
     case .none: return squared
     case .sum: return squared.sum()
     case .mean: return squared.mean()
-    }
-}
-
-extension Tensor {
-    /// Like `rowwise`, passing the row index too.
-    @inline(__always)
-    static func rowwiseIndexed(
-        _ input: [Float], rows: Int, n: Int,
-        _ body: (Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
-    ) -> [Float] {
-        if rows * n == 0 { return [] }
-        return [Float](unsafeUninitializedCapacity: rows * n) { out, initialized in
-            input.withUnsafeBufferPointer { px in
-                let x = px.baseAddress!, y = out.baseAddress!
-                Parallel.forEachChunk(rows, costPerItem: n * 8) { range in
-                    for r in range { body(r, x + r * n, y + r * n, n) }
-                }
-            }
-            initialized = rows * n
-        }
     }
 }

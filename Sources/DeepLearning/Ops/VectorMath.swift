@@ -1,42 +1,111 @@
-/// Vectorised transcendental functions on `SIMD4<Float>`: exp, and tanh and sigmoid built on it.
+/// Vectorised transcendental functions on `SIMD4<Float>` (and exp on `SIMD8<Float>`): exp, and tanh and
+/// sigmoid built on it.
 ///
-/// The width is measured, not guessed: on this x86-64 baseline (SSE2) build, 7 million exps took
-/// 25 ms of CPU with SIMD4, 31 ms with SIMD8 and 127 ms with SIMD16 (register spills); glibc's scalar
-/// `expf` took 25–32 ms. The vector form keeps its worth where the row loops fuse exp with sums.
+/// The width is measured, not guessed (7 million exps, thread CPU time, best of 12, under load). On the
+/// x86-64 baseline (SSE2) build, once the clamp no longer called out of line: SIMD4 14 ms, SIMD8 12.5 ms;
+/// glibc's scalar `expf` 27–35 ms. Built for Haswell (AVX2, no FMA): SIMD4 11 ms, SIMD8 6 ms. (Earlier,
+/// with the out-of-line clamp: SIMD4 25 ms, SIMD8 31 ms, SIMD16 127 ms from register spills.) The
+/// element-wise maps stay on SIMD4; the fused row kernels (`RowKernels`) use SIMD8.
 ///
 /// exp uses Cody–Waite range reduction x = n·ln2 + r with |r| ≤ ln2/2 and the Cephes `expf` minimax
 /// polynomial, e^r ≈ 1 + r + r²·P(r); then scales by 2ⁿ through the exponent bits, in two halves so that
 /// results near the overflow and underflow ends (including subnormals) stay right. Rounding to the
-/// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed. Measured relative error
-/// against Double `exp` is in `VectorMathTests`.
+/// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed; with `DEEPLEARNING_FMA`
+/// (see `multiplyAdd`) the polynomial uses fused multiply-adds. Measured relative error against Double
+/// `exp` is in `VectorMathTests` and `RowKernelTests`.
 public enum VectorMath {
     public typealias Vector = SIMD4<Float>
 
     /// eˣ for every lane.
+    ///
+    /// The clamp is written as compare-and-select: `clamped(lowerBound:upperBound:)` compiled to two
+    /// out-of-line calls per vector and made exp twice as slow. A NaN fails both comparisons, stays
+    /// NaN through the arithmetic and comes out NaN without a separate select.
+    ///
+    /// The 8-wide version below has the same body. It is not one generic function because the generic
+    /// lane comparisons, even specialised, compiled to a loop over lanes through the stack (measured:
+    /// 5× slower row loops).
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
-        let clampedX = x.clamped(lowerBound: Vector(repeating: -104), upperBound: Vector(repeating: 89))
+        typealias V = Vector
+        typealias I = SIMD4<Int32>
+        let low = V(repeating: -104), high = V(repeating: 89)
+        var clampedX = x.replacing(with: low, where: x .< low)
+        clampedX = clampedX.replacing(with: high, where: clampedX .> high)
         // n = round(x / ln 2), through the magic constant 1.5·2²³.
-        let magic = Vector(repeating: 12_582_912)
-        let shifted = clampedX * 1.442_695_040_888_963_4 + magic
+        let magic = V(repeating: 12_582_912)
+        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
         let n = shifted - magic
-        let nInt = unsafeBitCast(shifted, to: SIMD4<Int32>.self) &- 0x4B40_0000
+        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
         // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
-        var r = clampedX - n * 0.693_359_375
-        r = r - n * -2.121_944_4e-4
-        var p = Vector(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_950_7e-3
-        p = p * r + 8.333_451_907_3e-3
-        p = p * r + 4.166_579_589_4e-2
-        p = p * r + 1.666_666_545_9e-1
-        p = p * r + 5.000_000_120_1e-1
-        let y = p * (r * r) + r + 1
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
+        var p = V(repeating: 1.987_569_15e-4)
+        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
+        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
+        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
+        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
+        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
+        let y = multiplyAdd(p, r * r, r) + 1
         // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
         let half = nInt &>> 1
-        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: Vector.self)
-        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: Vector.self)
-        let result = y * scaleA * scaleB
-        return result.replacing(with: x, where: x .!= x)  // NaN stays NaN
+        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
+        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: V.self)
+        return y * scaleA * scaleB
+    }
+
+    /// eˣ for every lane of an 8-wide vector (two SSE registers): the width the fused row kernels use.
+    /// Same body as the 4-wide `exp`.
+    @inline(__always)
+    public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        typealias V = SIMD8<Float>
+        typealias I = SIMD8<Int32>
+        let low = V(repeating: -104), high = V(repeating: 89)
+        var clampedX = x.replacing(with: low, where: x .< low)
+        clampedX = clampedX.replacing(with: high, where: clampedX .> high)
+        // n = round(x / ln 2), through the magic constant 1.5·2²³.
+        let magic = V(repeating: 12_582_912)
+        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
+        let n = shifted - magic
+        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
+        // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
+        var p = V(repeating: 1.987_569_15e-4)
+        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
+        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
+        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
+        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
+        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
+        let y = multiplyAdd(p, r * r, r) + 1
+        // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
+        let half = nInt &>> 1
+        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
+        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: V.self)
+        return y * scaleA * scaleB
+    }
+
+    /// a·b + c, as one fused instruction when the package is built with `DEEPLEARNING_FMA` (set in
+    /// Package.swift together with `-target-cpu haswell` when the build machine has AVX2 and FMA), else
+    /// as a multiply then an add (a fused multiply-add without hardware support would be a libm call
+    /// per lane). Both orders give the same value up to the one rounding FMA saves.
+    @inline(__always)
+    static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector {
+        #if DEEPLEARNING_FMA
+        return c.addingProduct(a, b)
+        #else
+        return a * b + c
+        #endif
+    }
+
+    /// The 8-wide `multiplyAdd`.
+    @inline(__always)
+    static func multiplyAdd(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
+        #if DEEPLEARNING_FMA
+        return c.addingProduct(a, b)
+        #else
+        return a * b + c
+        #endif
     }
 
     /// tanh for every lane: an odd polynomial (Cephes `tanhf`) for |x| < 0.625, 1 − 2/(e^{2x} + 1) beyond.

@@ -47,11 +47,11 @@ public struct BookIndex: Codable, Sendable {
         try AtomicFile.write(try encoder.encode(self), to: "\(folder)/\(Self.fileName)")
     }
 
-    /// `index.html`: every chapter with its pass/fail counts.
-    public func html() -> String {
+    /// `index.html`: every chapter with its pass/fail counts; math in titles rendered by `pieces`.
+    public func html(pieces: ReportPieces = .standard) -> String {
         let passed = entries.reduce(0) { $0 + $1.passed }, failed = entries.reduce(0) { $0 + $1.failed }
         let rows = entries.map { entry in
-            "<tr><td><a href=\"\(HTML.escape(entry.file))\">\(HTML.escape(entry.title))</a><br><code>\(HTML.escape(entry.path))</code></td>"
+            "<tr><td><a href=\"\(HTML.escape(entry.file))\">\(pieces.textHTML(entry.title))</a><br><code>\(HTML.escape(entry.path))</code></td>"
                 + "<td class=\"count\">\(entry.passed)</td><td class=\"count\">\(entry.failed)</td>"
                 + "<td><span class=\"badge \(entry.failed == 0 ? "pass" : "fail")\">\(entry.failed == 0 ? "✓ all passed" : "✗ \(entry.failed) failed")</span></td></tr>"
         }.joined(separator: "\n")
@@ -63,16 +63,16 @@ public struct BookIndex: Codable, Sendable {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Chapters</title>
         <style>
-        \(ReportStyle.css)
+        \(ReportStylesheet.css)
         </style>
         </head>
         <body>
-        <div class="page" style="grid-template-columns: minmax(0, 1fr)">
+        <div class="page single">
         <main>
         <h1>Chapters</h1>
         <p class="summary"><span class="badge pass">\(passed) passed</span> <span class="badge \(failed == 0 ? "pass" : "fail")">\(failed) failed</span></p>
         <table class="index">
-        <thead><tr><th>Chapter</th><th>passed</th><th>failed</th><th></th></tr></thead>
+        <thead><tr><th>Chapter</th><th class="count">passed</th><th class="count">failed</th><th></th></tr></thead>
         <tbody>
         \(rows)
         </tbody>

@@ -4,10 +4,14 @@ import Foundation
 public struct BookRenderer {
     public var outputFolder: String
     public var pieces: ReportPieces
+    /// Where warnings about a chapter's math go (`path:line: warning: …`); standard error by default.
+    public var warn: @Sendable (String) -> Void
 
-    public init(outputFolder: String, pieces: ReportPieces = .standard) {
+    public init(outputFolder: String, pieces: ReportPieces = .standard,
+                warn: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.outputFolder = outputFolder
         self.pieces = pieces
+        self.warn = warn
     }
 
     /// The page file name of a chapter: `02-convolution.html`.
@@ -22,11 +26,12 @@ public struct BookRenderer {
         var written: [String] = []
         for (chapter, result) in chapters {
             let file = Self.pageName(of: chapter)
-            let page = ChapterPage.html(chapter: chapter, result: result, navigation: index.navigation(for: file), pieces: pieces)
-            try AtomicFile.write(page, to: "\(outputFolder)/\(file)")
+            let page = ChapterPage.render(chapter: chapter, result: result, navigation: index.navigation(for: file), pieces: pieces)
+            page.warnings.forEach(warn)
+            try AtomicFile.write(page.html, to: "\(outputFolder)/\(file)")
             written.append("\(outputFolder)/\(file)")
         }
-        try AtomicFile.write(index.html(), to: "\(outputFolder)/index.html")
+        try AtomicFile.write(index.html(pieces: pieces), to: "\(outputFolder)/index.html")
         try index.save(to: outputFolder)
         written.append("\(outputFolder)/index.html")
         return written

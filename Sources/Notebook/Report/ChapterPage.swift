@@ -11,17 +11,35 @@ public struct ChapterNavigation: Sendable {
     }
 }
 
+/// A rendered chapter page and what its author should hear about (bad math), with `file:line`.
+public struct RenderedChapterPage: Sendable {
+    /// The whole HTML document.
+    public var html: String
+    /// One line per formula that renders with a visible error: `path:line: warning: …`.
+    public var warnings: [String]
+}
+
 /// Renders one chapter and its results as a self-contained HTML page.
 public enum ChapterPage {
+    /// Outputs longer than this many lines are folded in a `<details>` element.
+    public static let foldedOutputLines = 30
+
     /// The page for `chapter` with `result`. Pure: the same input gives the same text.
     public static func html(chapter: Chapter, result: ChapterResult, navigation: ChapterNavigation = ChapterNavigation(),
                             pieces: ReportPieces = .standard) -> String {
+        render(chapter: chapter, result: result, navigation: navigation, pieces: pieces).html
+    }
+
+    /// The page for `chapter` with `result`, and the warnings about its math. Pure.
+    public static func render(chapter: Chapter, result: ChapterResult, navigation: ChapterNavigation = ChapterNavigation(),
+                              pieces: ReportPieces = .standard) -> RenderedChapterPage {
         let (_, body) = (try? FrontMatter.split(chapter.source, path: chapter.path)) ?? (chapter.frontMatter, chapter.source)
-        let protected = pieces.protectMath(body)
+        let math = pieces.protectMath(body)
         var blockLines = Set(chapter.cells.map(\.fenceLine))
         for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
-        let (prose, headings) = renderMarkdown(protected.markdown, replacingBlocksAt: blockLines)
-        var html = prose
+        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines, sourceText: math.restoreText)
+        // Math goes back before the cells go in, so that nothing a cell printed is taken for a formula.
+        var html = math.restoreHTML(prose)
         for cell in chapter.cells {
             let rendered = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
                                     chapter: chapter, pieces: pieces)
@@ -30,26 +48,24 @@ public enum ChapterPage {
                 html = html.replacingOccurrences(of: blockPlaceholder(line: expected.fenceLine) + "\n", with: "")
             }
         }
-        html = protected.restore(html)
 
-        let title = HTML.escape(chapter.title)
         let summary = "<span class=\"badge pass\">\(result.passed) passed</span> "
             + "<span class=\"badge \(result.failed == 0 ? "pass" : "fail")\">\(result.failed) failed</span> · "
             + String(format: "%.2f s", result.seconds) + " · <code>\(HTML.escape(chapter.path))</code>"
-        let header = chapter.frontMatter.title == nil ? "" : "<header class=\"chapter\"><h1>\(title)</h1></header>\n"
+        let header = chapter.frontMatter.title == nil ? "" : "<header class=\"chapter\"><h1>\(pieces.textHTML(chapter.title))</h1></header>\n"
         let metadata = chapter.frontMatter.metadata.map { "\(HTML.escape($0.key)): \(HTML.escape($0.value))" }.joined(separator: " · ")
         let toc = headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
-            "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(HTML.escape($0.text))</a></li>"
+            "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(math.restoreHTML(HTML.escape($0.text)))</a></li>"
         }.joined(separator: "\n")
-        return """
+        let page = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title>
+        <title>\(HTML.escape(chapter.title))</title>
         <style>
-        \(ReportStyle.css)
+        \(ReportStylesheet.css)
         </style>
         </head>
         <body>
@@ -69,6 +85,20 @@ public enum ChapterPage {
         </html>
 
         """
+        var warnings = math.warnings.map { $0.message(path: chapter.path) }
+        if let title = chapter.frontMatter.title {
+            warnings += pieces.protectMath(title).warnings.map { "\(chapter.path):\(frontMatterLine(of: "title", in: chapter.source)): warning: \($0)" }
+        }
+        return RenderedChapterPage(html: page, warnings: warnings)
+    }
+
+    /// The line of `key:` in the front matter (1 when not found).
+    private static func frontMatterLine(of key: String, in source: String) -> Int {
+        for (offset, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().prefix(200)
+        where line.trimmingWhitespace.hasPrefix(key + ":") {
+            return offset + 1
+        }
+        return 1
     }
 
     private static func navigationHTML(_ navigation: ChapterNavigation, position: String) -> String {
@@ -89,24 +119,27 @@ public enum ChapterPage {
         switch status {
         case .notRun: html += "<span class=\"badge notrun\">not run</span>"
         case .norun: html += "<span class=\"badge norun\">norun</span>"
-        case .compileErrorCell: html += "<span>compile-error</span>"
+        case .compileErrorCell: html += "<span class=\"badge norun\">compile-error</span>"
         case .timedOut: html += "<span class=\"badge fail\">timed out</span>"
         case .crashed: html += "<span class=\"badge fail\">crashed</span>"
         case .compileFailed: html += "<span class=\"badge fail\">does not compile</span>"
         case .ran: break
         }
-        if let seconds = result?.seconds { html += "<span class=\"time\">\(String(format: "%.3f s", seconds))</span>" }
+        if let seconds = result?.seconds { html += "<span class=\"time\" title=\"run time\">\(durationText(seconds))</span>" }
         html += "</div>\n"
         if !cell.options.hidden {
-            html += "<pre class=\"code\"><code class=\"language-swift\">\(pieces.highlightSwift(cell.code.trimmingTrailingWhitespace))</code></pre>\n"
+            html += "<pre class=\"source\"><code class=\"language-swift\">\(pieces.highlightSwift(cell.code.trimmingTrailingWhitespace))</code></pre>\n"
         }
         guard let result else { return html + "</section>\n" }
         let outputFailed = result.checks.contains { $0.kind == .output && !$0.passed }
         if !result.output.isEmpty && !outputFailed {
-            html += "<pre class=\"output\">\(HTML.escape(result.output.trimmingTrailingWhitespace))</pre>\n"
+            html += folded("<pre class=\"output\">\(HTML.escape(result.output.trimmingTrailingWhitespace))</pre>",
+                           lines: result.output.trimmingTrailingWhitespace, what: "Output")
         } else if let expected = cell.expected, status == .norun || status == .notRun || status == .compileErrorCell {
             html += "<pre class=\"output expected\" title=\"expected output\">\(HTML.escape(expected.text.trimmingTrailingWhitespace))</pre>\n"
         }
+        // Rich outputs are HTML that NotebookRuntime built (plots, tables) with their text escaped:
+        // inserted as they are. Everything else a cell produced is text, escaped here.
         for fragment in result.html { html += "<div class=\"rich\">\(fragment)</div>\n" }
         if !result.diagnostics.isEmpty {
             html += "<pre class=\"diagnostics\">\(HTML.escape(result.diagnostics))</pre>\n"
@@ -114,9 +147,9 @@ public enum ChapterPage {
         let errorText = result.errorOutput.trimmingTrailingWhitespace
         if !errorText.isEmpty {
             if status == .crashed {
-                html += "<details open><summary>Crash report</summary><pre class=\"stderr\">\(HTML.escape(errorText))</pre></details>\n"
+                html += "<details class=\"crash\" open><summary>Crash report</summary><pre class=\"stderr\">\(HTML.escape(errorText))</pre></details>\n"
             } else {
-                html += "<pre class=\"stderr\">\(HTML.escape(errorText))</pre>\n"
+                html += folded("<pre class=\"stderr\">\(HTML.escape(errorText))</pre>", lines: errorText, what: "Standard error")
             }
         }
         if !result.checks.isEmpty {
@@ -125,6 +158,20 @@ public enum ChapterPage {
             html += "</ul>\n"
         }
         return html + "</section>\n"
+    }
+
+    /// A cell's run time as a reader takes it in: `<1 ms`, `250 ms`, `1.25 s`.
+    static func durationText(_ seconds: Double) -> String {
+        if seconds < 0.0005 { return "&lt;1 ms" }
+        if seconds < 0.9995 { return "\(Int((seconds * 1000).rounded())) ms" }
+        return String(format: "%.2f s", seconds)
+    }
+
+    /// `pre` as it is, or folded in a `<details>` when `lines` has more than ``foldedOutputLines`` lines.
+    static func folded(_ pre: String, lines text: String, what: String) -> String {
+        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        guard count > foldedOutputLines else { return pre + "\n" }
+        return "<details class=\"long-output\"><summary>\(what): \(count) lines</summary>\(pre)</details>\n"
     }
 
     static func checkHTML(_ check: CheckResult, cell: Cell, chapter: Chapter) -> String {

@@ -67,6 +67,29 @@ public struct ProtectedMarkdown: Sendable {
         return replaceFormulas(in: removeContinuations(from: html))
     }
 
+    /// Puts the TeX source (with its dollars) back in place of every placeholder of plain text taken
+    /// from the protected Markdown, e.g. a heading's text or a code block's literal: the inverse of
+    /// `protect` on any run of the protected text that holds whole formulas.
+    public func restoreText(_ text: String) -> String {
+        guard !spans.isEmpty, text.contains(prefix) else { return text }
+        var output = ""
+        var index = text.startIndex
+        while let match = nextPlaceholder(in: text, from: index) {
+            output += text[index..<match.range.lowerBound]
+            if match.isContinuation {
+                // The line break before a continuation is part of the formula's source.
+                if output.last == "\n" { output.removeLast() }
+            } else {
+                let span = spans[match.number]
+                let delimiter = span.display ? "$$" : "$"
+                output += delimiter + span.tex + delimiter
+            }
+            index = match.range.upperBound
+        }
+        output += text[index...]
+        return output
+    }
+
     /// Drops each continuation placeholder with the line break cmark put before it.
     private func removeContinuations(from html: String) -> String {
         var output = ""

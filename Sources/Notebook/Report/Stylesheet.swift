@@ -1,16 +1,22 @@
-/// The report's CSS: a light textbook page that needs no network (system fonts only).
+/// The report's one stylesheet: a light textbook page that needs no network (system fonts only).
+/// Chapter pages and `index.html` inline it in a `<style>` element.
 ///
-/// Class vocabulary the HTML renderer can rely on:
-/// - layout: `body > .page` holding `nav.toc` (sidebar, sticky) and `main`; `nav.pager` with
-///   `a.prev` / `a.next`; `header.chapter-header` with `.summary` (check counts)
-/// - cells: `section.cell` (`.cell.failed`, `.cell.not-run`), `pre.source > code` (highlighted
-///   with `.kw .ty .str .num .com .attr`, styled only inside `code`), `pre.output`, `.cell-meta` (id, run time),
-///   `details.long-output > summary` for folded output, `.rich-output` for plots and tables
-/// - checks: `.check` with `.badge.pass` / `.badge.fail` / `.badge.not-run`, `.expected` and
-///   `.actual` blocks, diff marks `.diff-del`, `.diff-ins`, `.num-mismatch`
-/// - math: `.math-display` (a display formula), `merror` and `.math-error`
-/// - figures: `svg.folio-plot`, `table.folio-table` (`td.numeric` right-aligned), `table.tensor`
-/// - index: `table.book-index` with `.counts`
+/// Class vocabulary, as `ChapterPage`, `BookIndex`, the highlighter, the math converter and
+/// NotebookRuntime's plots write it:
+/// - layout: `body > .page` holding `nav.chapters.top` / `nav.chapters.bottom` (previous, index,
+///   next), `aside.toc` (sidebar, sticky; `li.level-2`, `li.level-3`) and `main`;
+///   `header.chapter`, `p.summary` (check counts); `.page.single` for the index (no sidebar)
+/// - cells: `section.cell` (`.cell.failed`, `.cell.notrun`) with `.cell-head` (anchor, badge,
+///   `.time`), `pre.source > code` (highlighted with `.kw .ty .str .num .com .attr`, styled only
+///   inside `code`), `pre.output` (`.output.expected` for a cell that did not run),
+///   `pre.stderr`, `pre.diagnostics`, `details.long-output > summary` for folded output,
+///   `details.crash`, `div.rich` for plots and tables
+/// - checks: `ul.checks > li.check.pass` / `li.check.fail` with `.badge.pass` / `.badge.fail` /
+///   `.badge.notrun` / `.badge.norun`, `.where` (file:line), `pre.diff` (`.diff-same`,
+///   `.diff-expected`, `.diff-actual`, differing tokens in `mark`), `table.expected-actual`
+/// - math: `.math-display` (a display formula), `merror`
+/// - figures: `svg.folio-plot`, `table.folio-table` (`td.numeric` right-aligned)
+/// - index: `table.index` with `td.count`
 public enum ReportStylesheet {
     /// The complete stylesheet, to be inlined in a `<style>` element.
     public static let css = """
@@ -26,8 +32,9 @@ public enum ReportStylesheet {
     * { box-sizing: border-box; }
     html { font-size: 17px; -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: var(--text); background: var(--paper); font-family: var(--serif); line-height: 1.6; }
-    .page { display: grid; grid-template-columns: minmax(12rem, 16rem) minmax(0, 46rem); gap: 3rem;
-      justify-content: center; padding: 2rem 1.5rem 4rem; }
+    .page { display: grid; grid-template-columns: minmax(11rem, 15rem) minmax(0, 46rem); gap: 1rem 3rem;
+      justify-content: center; padding: 1.5rem 1.5rem 3rem; }
+    .page.single { grid-template-columns: minmax(0, 52rem); }
     main { min-width: 0; }
     h1, h2, h3, h4 { font-family: var(--sans); line-height: 1.25; margin: 2rem 0 0.75rem; }
     h1 { font-size: 2rem; margin-top: 0; }
@@ -40,21 +47,20 @@ public enum ReportStylesheet {
     hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     img { max-width: 100%; }
 
-    /* Table of contents and navigation */
-    nav.toc { position: sticky; top: 1.5rem; align-self: start; max-height: calc(100vh - 3rem); overflow-y: auto;
+    /* Navigation and table of contents */
+    nav.chapters { grid-column: 1 / -1; display: flex; justify-content: space-between; gap: 1rem;
+      font-family: var(--sans); font-size: 0.9rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.6rem; }
+    nav.chapters.bottom { border-bottom: 0; border-top: 1px solid var(--rule); padding: 0.8rem 0 0; margin-top: 2rem; }
+    aside.toc { position: sticky; top: 1.5rem; align-self: start; max-height: calc(100vh - 3rem); overflow-y: auto;
       font-family: var(--sans); font-size: 0.85rem; line-height: 1.4; }
-    nav.toc .book-title { font-weight: 600; display: block; margin-bottom: 0.75rem; color: var(--text); }
-    nav.toc ol, nav.toc ul { list-style: none; padding-left: 0.9rem; margin: 0; }
-    nav.toc > ol, nav.toc > ul { padding-left: 0; }
-    nav.toc li { margin: 0.3rem 0; }
-    nav.toc a { color: var(--muted); }
-    nav.toc a:hover, nav.toc a.current { color: var(--accent); }
-    nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin: 3rem 0 0; padding-top: 1rem;
-      border-top: 1px solid var(--rule); font-family: var(--sans); font-size: 0.95rem; }
-    nav.pager a.prev::before { content: "← "; }
-    nav.pager a.next { margin-left: auto; }
-    nav.pager a.next::after { content: " →"; }
-    header.chapter-header .summary { font-family: var(--sans); font-size: 0.9rem; color: var(--muted); }
+    aside.toc strong { display: block; margin-bottom: 0.6rem; }
+    aside.toc ul { list-style: none; padding-left: 0; margin: 0; }
+    aside.toc li { margin: 0.3rem 0; }
+    aside.toc li.level-3 { padding-left: 0.9rem; }
+    aside.toc a { color: var(--muted); }
+    aside.toc a:hover { color: var(--accent); }
+    header.chapter h1 { margin-bottom: 0.3rem; }
+    .summary { font-family: var(--sans); font-size: 0.9rem; color: var(--muted); margin: 0 0 1.5rem; }
 
     /* Code and highlighting */
     code, pre, kbd { font-family: var(--mono); font-size: 0.84rem; }
@@ -69,31 +75,41 @@ public enum ReportStylesheet {
     code .com { color: #6e7781; font-style: italic; }
     code .attr { color: #8250df; }
 
-    /* Cells, outputs and checks */
+    /* Cells and their outputs */
     section.cell { margin: 1.25rem 0 1.5rem; }
+    .cell-head { display: flex; gap: 0.7rem; align-items: center; font-family: var(--sans); font-size: 0.75rem;
+      color: var(--muted); margin-bottom: 0.25rem; }
+    .cell-head a { color: var(--muted); }
+    .cell-head .time { margin-left: auto; font-variant-numeric: tabular-nums; }
     section.cell pre.source { border-left: 3px solid var(--accent); margin-bottom: 0.4rem; }
     section.cell.failed pre.source { border-left-color: var(--fail); }
-    section.cell.not-run { opacity: 0.65; }
-    section.cell.not-run pre.source { border-left-color: var(--skip); border-style: dashed; }
-    .cell-meta { font-family: var(--sans); font-size: 0.75rem; color: var(--muted); display: flex; gap: 0.75rem;
-      justify-content: flex-end; margin: -0.2rem 0 0.4rem; }
-    pre.output { background: #fff; border-style: dashed; white-space: pre-wrap; word-break: break-word; }
-    pre.output.error, pre.diagnostics { background: var(--fail-bg); border-color: #ffcecb; color: #82071e; }
-    details.long-output { margin: 0 0 1rem; }
-    details.long-output > summary { cursor: pointer; font-family: var(--sans); font-size: 0.85rem; color: var(--accent); margin-bottom: 0.4rem; }
-    details.long-output:not([open]) > summary::after { content: " (folded)"; color: var(--muted); }
-    .rich-output { margin: 0.5rem 0 1rem; overflow-x: auto; }
-    .check { font-family: var(--sans); font-size: 0.9rem; display: flex; flex-wrap: wrap; align-items: baseline;
-      gap: 0.5rem; margin: 0.3rem 0; }
-    .check .expected, .check .actual { flex-basis: 100%; margin: 0.25rem 0 0; }
+    section.cell.notrun { opacity: 0.65; }
+    section.cell.notrun pre.source { border-left-color: var(--skip); border-style: dashed; }
+    pre.output { background: #fff; border-style: dashed; white-space: pre-wrap; word-break: break-word; margin-bottom: 0.4rem; }
+    pre.output.expected { border-color: var(--skip); color: var(--muted); }
+    pre.stderr, pre.diagnostics { background: var(--fail-bg); border-color: #ffcecb; color: #82071e; margin-bottom: 0.4rem; }
+    details.long-output, details.crash { margin: 0 0 0.4rem; }
+    details.long-output > summary, details.crash > summary { cursor: pointer; font-family: var(--sans); font-size: 0.85rem;
+      color: var(--accent); margin-bottom: 0.4rem; }
+    details.long-output:not([open]) > summary::after { content: " (folded; click to show)"; color: var(--muted); }
+    .rich { margin: 0.5rem 0 1rem; overflow-x: auto; }
+
+    /* Checks */
+    ul.checks { list-style: none; padding: 0; margin: 0.4rem 0 0; }
+    li.check { font-family: var(--sans); font-size: 0.9rem; margin: 0.3rem 0; }
+    .where { color: var(--muted); font-size: 0.8rem; font-family: var(--mono); }
     .badge { display: inline-block; font-family: var(--sans); font-size: 0.72rem; font-weight: 700; letter-spacing: 0.04em;
       text-transform: uppercase; padding: 0.1rem 0.5rem; border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
     .badge.pass { color: var(--pass); background: var(--pass-bg); }
     .badge.fail { color: var(--fail); background: var(--fail-bg); }
-    .badge.not-run { color: var(--skip); background: var(--skip-bg); }
-    .diff-del { background: #ffd7d5; color: #82071e; text-decoration: line-through; text-decoration-color: rgba(130, 7, 30, 0.5); }
-    .diff-ins { background: #ccffd8; color: #055d20; text-decoration: none; }
-    .num-mismatch { background: #fff8c5; outline: 1px solid #d4a72c; border-radius: 2px; font-weight: 600; }
+    .badge.notrun, .badge.norun { color: var(--skip); background: var(--skip-bg); }
+    pre.diff { background: #fff; margin: 0.3rem 0 0.5rem; }
+    .diff-same { color: var(--muted); }
+    .diff-expected { color: #82071e; }
+    .diff-actual { color: #055d20; }
+    pre.diff mark { background: #fff8c5; color: inherit; outline: 1px solid #d4a72c; border-radius: 2px; font-weight: 700; }
+    table.expected-actual { font-size: 0.85rem; margin: 0.3rem 0 0.5rem; }
+    table.expected-actual th { border-bottom: 1px solid var(--rule); color: var(--muted); font-weight: 500; }
 
     /* Tables */
     table { border-collapse: collapse; margin: 0 0 1rem; font-size: 0.92rem; }
@@ -101,9 +117,8 @@ public enum ReportStylesheet {
     th { font-family: var(--sans); font-weight: 600; border-bottom: 2px solid var(--text); }
     td.numeric, th.numeric { text-align: right; font-variant-numeric: tabular-nums; }
     table.folio-table td { font-family: var(--mono); font-size: 0.84rem; }
-    table.tensor { font-family: var(--mono); font-size: 0.82rem; border-left: 2px solid var(--text); border-right: 2px solid var(--text); }
-    table.tensor td { border: 0; padding: 0.1rem 0.6rem; text-align: right; }
-    table.book-index td.counts { font-family: var(--sans); white-space: nowrap; }
+    table.index { width: 100%; font-family: var(--sans); }
+    table.index .count { text-align: right; font-variant-numeric: tabular-nums; }
 
     /* Figures */
     figure { margin: 1rem 0 1.5rem; }
@@ -115,26 +130,25 @@ public enum ReportStylesheet {
     .math-display { margin: 0.5rem 0 1rem; overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
     /* Keep the UA's `display: block math`: a plain `display: block` would lay the formula out as text. */
     math[display="block"] { margin: 0.5rem 0; }
-    merror, .math-error { background: #fff8c5; border: 1px solid var(--fail); color: var(--fail); padding: 0 0.2em;
+    merror { background: #fff8c5; border: 1px solid var(--fail); color: var(--fail); padding: 0 0.2em;
       font-family: var(--mono); font-size: 0.85em; }
 
     @media (max-width: 62rem) {
       .page { grid-template-columns: minmax(0, 46rem); gap: 1rem; }
-      nav.toc { position: static; max-height: none; border-bottom: 1px solid var(--rule); padding-bottom: 1rem; }
+      aside.toc { position: static; max-height: none; border-bottom: 1px solid var(--rule); padding-bottom: 1rem; }
     }
 
     @media print {
       html { font-size: 11pt; }
       .page { display: block; padding: 0; }
-      nav.toc, nav.pager { display: none; }
+      aside.toc, nav.chapters { display: none; }
       a { color: inherit; }
-      pre, table, figure, .math-display, section.cell { break-inside: avoid; }
+      pre, table, figure, .math-display, .rich { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
       pre { white-space: pre-wrap; border-color: #999; }
-      details.long-output > summary { display: none; }
-      details.long-output::details-content { content-visibility: visible; display: block; }
-      section.cell.not-run { opacity: 1; }
-      .badge { border-width: 1px; }
+      details.long-output > summary, details.crash > summary { display: none; }
+      details.long-output::details-content, details.crash::details-content { content-visibility: visible; display: block; }
+      section.cell.notrun { opacity: 1; }
     }
     """
 }

@@ -1,0 +1,123 @@
+/// The recurrent state carried between chunks of text: h (layers, N, H) and, for the LSTM, c.
+public struct RecurrentState {
+    /// The hidden state, (layers, N, H).
+    public var hidden: Tensor
+    /// The cell state, (layers, N, H), LSTM only.
+    public var cell: Tensor?
+
+    public init(hidden: Tensor, cell: Tensor? = nil) {
+        self.hidden = hidden
+        self.cell = cell
+    }
+
+    /// The same values cut off from the graph, so backpropagation stops at the chunk boundary
+    /// (pytorch/examples' `repackage_hidden`).
+    public func detached() -> RecurrentState {
+        RecurrentState(hidden: hidden.detach(), cell: cell?.detach())
+    }
+}
+
+/// The recurrent network of a word language model, by pytorch/examples' `--model` names.
+public enum LanguageModelCell: String, CaseIterable, Sendable {
+    case lstm = "LSTM"
+    case gru = "GRU"
+    case rnnTanh = "RNN_TANH"
+    case rnnReLU = "RNN_RELU"
+}
+
+/// pytorch/examples' word-level `RNNModel`: embedding → dropout → RNN/LSTM/GRU (dropout between its
+/// layers) → dropout → linear decoder over the vocabulary, optionally with the decoder's weight tied to
+/// the embedding (Press & Wolf; Inan et al.).
+///
+/// Shapes: input indices (T, N) → logits (T·N, V); state (layers, N, H).
+public final class WordLanguageModel: Module {
+    /// Word vectors, (V, emsize).
+    public let encoder: Embedding
+    /// The recurrent layers.
+    public let rnn: RecurrentModule
+    /// Scores over the vocabulary, (V, nhid) weight; the same tensor as `encoder.weight` when tied.
+    public let decoder: Linear
+    /// Dropout on the embeddings and on the last layer's outputs.
+    public let drop: Dropout
+    /// Which recurrent network runs.
+    public let cell: LanguageModelCell
+    /// V, the number of words.
+    public let vocabularySize: Int
+    /// The number of stacked recurrent layers.
+    public let layers: Int
+    /// H, the width of the recurrent state.
+    public let hiddenSize: Int
+
+    /// Errors in the model's configuration.
+    public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
+        /// Tied weights need the embedding and hidden sizes to agree.
+        case tiedSizesDiffer(embeddingSize: Int, hiddenSize: Int)
+
+        public var description: String {
+            switch self {
+            case let .tiedSizesDiffer(embeddingSize, hiddenSize):
+                return "when using --tied, nhid (\(hiddenSize)) must be equal to emsize (\(embeddingSize))"
+            }
+        }
+    }
+
+    /// Builds the model with pytorch/examples' initialisation: embedding and decoder weights uniform in
+    /// ±0.1, decoder bias 0, recurrent weights as PyTorch's layers (uniform ±1/√H).
+    public init(
+        cell: LanguageModelCell, vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layers: Int,
+        dropout: Float = 0.5, tied: Bool = false, generator: RandomGenerator? = nil
+    ) throws(ConfigurationError) {
+        if tied && embeddingSize != hiddenSize {
+            throw .tiedSizesDiffer(embeddingSize: embeddingSize, hiddenSize: hiddenSize)
+        }
+        self.cell = cell
+        self.vocabularySize = vocabularySize
+        self.layers = layers
+        self.hiddenSize = hiddenSize
+        drop = Dropout(p: dropout)
+        encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        switch cell {
+        case .lstm:
+            rnn = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)
+        case .gru:
+            rnn = GRU(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)
+        case .rnnTanh, .rnnReLU:
+            rnn = RNN(
+                inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers,
+                nonlinearity: cell == .rnnTanh ? .tanh : .relu, dropout: dropout, generator: generator)
+        }
+        decoder = Linear(inFeatures: hiddenSize, outFeatures: vocabularySize, generator: generator)
+        super.init()
+        let source = generator ?? defaultGenerator
+        encoder.weight.scalars = (0..<encoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+        decoder.bias!.scalars = [Float](repeating: 0, count: vocabularySize)
+        if tied {
+            decoder.weight = encoder.weight
+        } else {
+            decoder.weight.scalars = (0..<decoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+        }
+    }
+
+    /// Whether the decoder shares its weight with the embedding.
+    public var isTied: Bool { decoder.weight === encoder.weight }
+
+    /// Zeros for the state of a batch of `batchSize` sequences (`init_hidden`).
+    public func initialState(batchSize: Int) -> RecurrentState {
+        let zeros = Tensor.zeros([layers, batchSize, hiddenSize])
+        return RecurrentState(hidden: zeros, cell: cell == .lstm ? Tensor.zeros([layers, batchSize, hiddenSize]) : nil)
+    }
+
+    /// Scores of the next word at every position.
+    ///
+    /// - Parameters:
+    ///   - input: word indices laid out (T, N), row-major (time first).
+    ///   - state: the state after the previous chunk, or nil for zeros.
+    /// - Returns: logits (T·N, V) and the state after the last step.
+    public func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (logits: Tensor, state: RecurrentState) {
+        let embedded = drop(encoder(input, shape: [steps, batchSize]))  // (T, N, emsize)
+        let result = rnn.run(embedded, hidden: state?.hidden, cellState: state?.cell)
+        let output = drop(result.output)  // (T, N, H)
+        let logits = decoder(output.reshape([steps * batchSize, hiddenSize]))  // (T·N, V)
+        return (logits, RecurrentState(hidden: result.hidden, cell: result.cell))
+    }
+}

@@ -1,0 +1,74 @@
+import DeepLearning
+import Foundation
+
+/// Building the network from the flags, and saving / restoring its weights (pytorch/examples'
+/// `model.py` role; the network itself is `WordLanguageModel` in DeepLearning).
+enum Model {
+    /// The valid `--model` values, in pytorch/examples' spelling.
+    static var choices: [String] { LanguageModelCell.allCases.map(\.rawValue) }
+
+    /// Why weights could not be saved or restored.
+    enum CheckpointError: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        case mismatch(path: String, reason: String)
+        case unwritable(path: String, reason: String)
+
+        var description: String {
+            switch self {
+            case let .unreadable(path, reason): return "\(path): cannot read the checkpoint: \(reason)"
+            case let .mismatch(path, reason): return "\(path): the checkpoint does not fit this model: \(reason)"
+            case let .unwritable(path, reason): return "\(path): cannot write the checkpoint: \(reason)"
+            }
+        }
+    }
+
+    /// Writes every named parameter (name, shape, Float32 values, little-endian) to `path` atomically:
+    /// a temporary file in the same folder, then a rename.
+    static func save(_ model: WordLanguageModel, to path: String) throws {
+        var data = Data("FOLIO-LM-1\n".utf8)
+        for (name, tensor) in model.namedParameters() {
+            data.append(Data("\(name) \(tensor.shape.map(String.init).joined(separator: ","))\n".utf8))
+            tensor.scalars.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CheckpointError.unwritable(path: path, reason: reason)
+        }
+    }
+
+    /// Restores the parameters saved by `save(_:to:)` into `model`.
+    static func load(_ model: WordLanguageModel, from path: String) throws {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        let bytes = [UInt8](data)
+        var offset = 0
+        func line() throws -> String {
+            guard let end = bytes[offset...].firstIndex(of: 10) else {
+                throw CheckpointError.unreadable(path: path, reason: "truncated header at byte \(offset)")
+            }
+            defer { offset = end + 1 }
+            return String(decoding: bytes[offset..<end], as: UTF8.self)
+        }
+        guard try line() == "FOLIO-LM-1" else { throw CheckpointError.unreadable(path: path, reason: "not a train-lm checkpoint") }
+        for (name, tensor) in model.namedParameters() {
+            let header = try line()
+            let expected = "\(name) \(tensor.shape.map(String.init).joined(separator: ","))"
+            guard header == expected else {
+                throw CheckpointError.mismatch(path: path, reason: "found '\(header)', expected '\(expected)'")
+            }
+            let byteCount = tensor.count * MemoryLayout<Float>.size
+            guard offset + byteCount <= bytes.count else {
+                throw CheckpointError.unreadable(path: path, reason: "truncated values of \(name)")
+            }
+            tensor.scalars = bytes[offset..<(offset + byteCount)].withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+            offset += byteCount
+        }
+    }
+}
