@@ -93,6 +93,10 @@ struct OutputComparisonTests {
         #expect(!exact.matches(actual: "1.00 a", expected: "1.0 a"))
         #expect(!exact.matches(actual: "1.0  a", expected: "1.0 a"))
         #expect(exact.firstMismatch(actual: "1.00 a", expected: "1.0 a")?.actual?.text == "1.00")
+        // Trailing spaces of a line are invisible (and editors strip them); leading ones are not.
+        #expect(exact.matches(actual: "a  \nb\t\n\n", expected: "a\nb"))
+        #expect(!exact.matches(actual: " a", expected: "a"))
+        #expect(!exact.matches(actual: "a\n\nb", expected: "a\nb"))
     }
 
     @Test("the diff marks only the numbers that differ, in terminal text and in HTML")

@@ -4,7 +4,7 @@
 /// (nan equals nan, inf equals inf of the same sign); other tokens agree when their text is equal. White
 /// space separates tokens and is otherwise ignored: any two runs of it agree, and so do padding and none
 /// (`[3 , 11]` matches `[ 3, 11]`), blank lines, and white space at the start and end. With `exact`, the texts
-/// must be equal character for character, apart from white space at the end.
+/// must be equal character for character, apart from white space at the end of lines and of the text.
 public struct OutputComparison: Sendable {
     /// A place where the texts disagree.
     public struct Mismatch: Equatable, Sendable {
@@ -21,8 +21,13 @@ public struct OutputComparison: Sendable {
     /// The first disagreement, or nil when `actual` matches `expected`.
     public func firstMismatch(actual: String, expected: String) -> Mismatch? {
         if options.exact {
-            let actualText = actual.trimmingTrailingWhitespace
-            let expectedText = expected.trimmingTrailingWhitespace
+            // Trailing white space is invisible and editors strip it: ignored at the end of every line.
+            func visible(_ text: String) -> String {
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingTrailingWhitespace }
+                    .joined(separator: "\n").trimmingTrailingWhitespace
+            }
+            let actualText = visible(actual)
+            let expectedText = visible(expected)
             if actualText == expectedText { return nil }
             // Report the first differing token so that the message can say where.
             let actualTokens = OutputTokenizer.tokens(of: actualText)
