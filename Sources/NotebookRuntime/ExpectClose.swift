@@ -1,7 +1,8 @@
 import Foundation
 
 /// Closeness checks: `|actual - expected| <= atol + rtol * |expected|` elementwise, like `torch.allclose`.
-/// Each call is one check; nan is close only to nan. Values are reported in their own type's digits
+/// Each call is one check; nan is close only to nan. Shapes must agree, apart from leading dimensions of
+/// size 1 (`[1, 1, 3, 3]` against a 3×3 matrix, `[1]` against a number). Values are reported in their own type's digits
 /// (a Float as a Float), and a failure names the first differing element and the largest difference.
 
 /// Checks that a Double is close to the expected value.
@@ -34,6 +35,21 @@ public func expectClose(_ actual: [Float], _ expected: [Float], rtol: Double = 1
     expectCloseElements(actual, expected, shapes: ([actual.count], [expected.count]), rtol: rtol, atol: atol, label: label, line: line)
 }
 
+/// Checks that two integer arrays have the same length and close elements (what array literals of whole
+/// numbers on both sides are; without it, `expectClose([1, 2], [1, 2])` would be ambiguous).
+public func expectClose(_ actual: [Int], _ expected: [Int], rtol: Double = 1e-4, atol: Double = 1e-6,
+                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    expectCloseElements(actual.map(Double.init), expected.map(Double.init), shapes: ([actual.count], [expected.count]),
+                        rtol: rtol, atol: atol, label: label, line: line)
+}
+
+/// Checks that two integer matrices (nested arrays) have the same shape and close elements.
+public func expectClose(_ actual: [[Int]], _ expected: [[Int]], rtol: Double = 1e-4, atol: Double = 1e-6,
+                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    expectCloseElements(actual.flatMap { $0 }.map(Double.init), expected.flatMap { $0 }.map(Double.init),
+                        shapes: (matrixShape(actual), matrixShape(expected)), rtol: rtol, atol: atol, label: label, line: line)
+}
+
 /// Checks that two matrices (nested arrays) have the same shape and close elements.
 public func expectClose(_ actual: [[Float]], _ expected: [[Float]], rtol: Double = 1e-4, atol: Double = 1e-6,
                         _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
@@ -58,8 +74,7 @@ public func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Double = 1e-
 /// Checks a one-element tensor (a loss, `x.sum()`) against a number; any other shape fails.
 public func expectClose(_ actual: Tensor, _ expected: Float, rtol: Double = 1e-4, atol: Double = 1e-6,
                         _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
-    let shape = actual.scalars.count == 1 ? [] : actual.shape
-    expectCloseElements(actual.scalars, [expected], shapes: (shape, []), rtol: rtol, atol: atol, label: label, line: line)
+    expectCloseElements(actual.scalars, [expected], shapes: (actual.shape, []), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks a tensor against a flat list of values (shape `[count]`).
@@ -105,7 +120,10 @@ private func describeShape(_ shape: [Int]) -> String {
 private func expectCloseElements<Number: BinaryFloatingPoint & LosslessStringConvertible>(
     _ actual: [Number], _ expected: [Number], shapes: ([Int], [Int]), rtol: Double, atol: Double, label: String, line: UInt
 ) {
-    guard shapes.0 == shapes.1, shapes.0 != [-1], actual.count == expected.count else {
+    // Like torch.allclose, shapes that differ only in leading dimensions of size 1 broadcast to each
+    // other: a [1, 1, 3, 3] convolution output compares with a 3×3 matrix.
+    func core(_ shape: [Int]) -> [Int] { Array(shape.drop(while: { $0 == 1 })) }
+    guard core(shapes.0) == core(shapes.1), shapes.0 != [-1], shapes.1 != [-1], actual.count == expected.count else {
         recordCheck(passed: false, label: label, expected: describeShape(shapes.1), actual: describeShape(shapes.0), line: line)
         return
     }

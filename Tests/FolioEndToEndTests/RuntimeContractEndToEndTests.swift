@@ -20,6 +20,8 @@ struct RuntimeContractEndToEndTests {
         expectClose(t.sum(), 10, "one-element tensor and a number")
         expectClose(t.reshape([1, 2, 2]), [[[1, 2], [3, 4]]], "tensor and 3-D array")
         expectClose(3, 3, "integers")
+        expectClose(t.reshape([1, 1, 2, 2]), [[1, 2], [3, 4]], "leading dimensions of size 1 broadcast")
+        expectClose([1, 2], [1, 2], "integer literals on both sides")
         ```
 
         ```swift
@@ -31,11 +33,11 @@ struct RuntimeContractEndToEndTests {
         """)
         let run = try folio.run(["check"])
         #expect(run.status == 1, "\(run.output)\(run.error)")
-        #expect(run.lastLine == "9 passed, 4 failed", "\(run.output)\(run.error)")
-        #expect(run.output.contains("chapters/close.md:15: check failed: nested differs\n    expected: 4 at [1, 1]\n    actual:   5 (1 of 4 elements differ, largest difference 1)"), "\(run.output)")
-        #expect(run.output.contains("chapters/close.md:16: check failed: nested shapes differ\n    expected: shape [2, 1]\n    actual:   shape [1, 2]"), "\(run.output)")
-        #expect(run.output.contains("chapters/close.md:17: check failed: four elements are not one number\n    expected: shape []\n    actual:   shape [2, 2]"), "\(run.output)")
-        #expect(run.output.contains("chapters/close.md:18: check failed: scalar differs\n    expected: 1\n    actual:   1.5 (difference 0.5, allowed 0.000101)"), "\(run.output)")
+        #expect(run.lastLine == "11 passed, 4 failed", "\(run.output)\(run.error)")
+        #expect(run.output.contains("chapters/close.md:17: check failed: nested differs\n    expected: 4 at [1, 1]\n    actual:   5 (1 of 4 elements differ, largest difference 1)"), "\(run.output)")
+        #expect(run.output.contains("chapters/close.md:18: check failed: nested shapes differ\n    expected: shape [2, 1]\n    actual:   shape [1, 2]"), "\(run.output)")
+        #expect(run.output.contains("chapters/close.md:19: check failed: four elements are not one number\n    expected: shape []\n    actual:   shape [2, 2]"), "\(run.output)")
+        #expect(run.output.contains("chapters/close.md:20: check failed: scalar differs\n    expected: 1\n    actual:   1.5 (difference 0.5, allowed 0.000101)"), "\(run.output)")
     }
 
     @Test("cells see Foundation without importing it (String(format:), exp, FileHandle)")
