@@ -99,6 +99,29 @@ struct RuntimeContractEndToEndTests {
         #expect(page.contains("<section class=\"cell notrun\" id=\"later\">"))
     }
 
+    @Test("a chapter file named with quotes and spaces: errors are charged to the right cell at its path")
+    func oddFileName() throws {
+        let folio = try FolioBinary()
+        try folio.write("my \"odd\" name", """
+        ```swift id=fine
+        print("runs")
+        ```
+
+        ```output
+        runs
+        ```
+
+        ```swift id=broken
+        let count: Int = "three"
+        ```
+        """)
+        let run = try folio.run(["check"])
+        #expect(run.status == 1)
+        #expect(run.lastLine == "1 passed, 1 failed", "\(run.output)")
+        #expect(run.output.contains("chapters/my \"odd\" name.md:10: cell 'broken' does not compile"), "\(run.output)")
+        #expect(run.output.contains("chapters/my \"odd\" name.md:10:18: error: cannot convert"), "\(run.output)")
+    }
+
     @Test("show prints a tensor as a right-aligned matrix, which an output block may write unpadded")
     func showMatrix() throws {
         let folio = try FolioBinary()

@@ -15,7 +15,7 @@ enum ProgramGenerator {
         for cell in cells {
             source += """
             _folioBeginCell(\(cell.index))
-            #sourceLocation(file: "\(escapedLiteral(path))", line: \(cell.codeLine))
+            #sourceLocation(file: "\(sourceLocationName(path))", line: \(cell.codeLine))
             \(cell.code)\(cell.code.hasSuffix("\n") || cell.code.isEmpty ? "" : "\n")#sourceLocation()
             _folioEndCell(\(cell.index))
 
@@ -24,7 +24,9 @@ enum ProgramGenerator {
         return source
     }
 
-    private static func escapedLiteral(_ text: String) -> String {
+    /// The chapter's path as written in `#sourceLocation` (a string literal: `\` and `"` escaped). The
+    /// compiler and crash traces name the file with the escapes kept, so this is what they print.
+    static func sourceLocationName(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }

@@ -56,7 +56,7 @@ public final class ChapterRunner: @unchecked Sendable {
 
         progress?("compiling")
         while !included.isEmpty {
-            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false)
+            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false), path: chapter.path)
             compileSeconds += outcome.seconds
             if outcome.succeeded {
                 executable = outcome.executable
@@ -81,7 +81,7 @@ public final class ChapterRunner: @unchecked Sendable {
 
         for cell in chapter.cells where cell.options.compileError && !cell.options.norun && cell.index < stop {
             let before = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && $0.index < cell.index }
-            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true)
+            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true), path: chapter.path)
             compileSeconds += outcome.seconds
             let own = outcome.diagnostics.filter { $0.file == chapter.path && cell.contains(line: $0.line) }
             let failsAsExpected = own.contains { $0.severity == .error }
@@ -204,7 +204,7 @@ public final class ChapterRunner: @unchecked Sendable {
                 let trace = results[index].errorOutput
                 results[index].status = .crashed
                 results[index].checks.append(CheckResult(
-                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? cell.fenceLine,
+                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? crashLine(in: trace, path: ProgramGenerator.sourceLocationName(chapter.path)) ?? cell.fenceLine,
                     label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
             }
         }
@@ -222,6 +222,22 @@ public final class ChapterRunner: @unchecked Sendable {
         return CheckResult(kind: .output, passed: false, cell: cell.index, line: line,
                            label: "output of cell \(cell.displayName) differs: expected \(show(mismatch.expected)), got \(show(mismatch.actual))",
                            expected: expected.text, actual: actual)
+    }
+
+    /// The compiler names the chapter as `#sourceLocation` spells it, escapes kept (`my \"odd\".md`):
+    /// the outcome with the chapter's own path in its diagnostics and output.
+    private func naming(_ outcome: ProgramCompiler.Outcome, path: String) -> ProgramCompiler.Outcome {
+        let written = ProgramGenerator.sourceLocationName(path)
+        guard written != path else { return outcome }
+        var outcome = outcome
+        outcome.output = outcome.output.replacingOccurrences(of: written, with: path)
+        outcome.diagnostics = outcome.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.file == written { diagnostic.file = path }
+            diagnostic.text = diagnostic.text.replacingOccurrences(of: written, with: path)
+            return diagnostic
+        }
+        return outcome
     }
 
     /// The output block of a `compile-error` cell against its diagnostics. It may hold them as the
