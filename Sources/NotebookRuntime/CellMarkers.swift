@@ -13,6 +13,9 @@ public func _folioBeginCell(_ index: Int) {
         // Line-buffered standard output: what a cell printed is in the pipe before a crash.
         setvbuf(stdout, nil, _IOLBF, 0)
         streamsConfigured = true
+        // The front matter's `seed:` seeds the default generator before the first cell, so that
+        // `Tensor.randn` and friends give the same numbers on every run (like `torch.manual_seed`).
+        if let seed = chapterSeed { manualSeed(seed) }
     }
     SideChannel.currentCell = index
     writeMarker("B", index)

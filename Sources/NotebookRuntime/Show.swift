@@ -1,13 +1,35 @@
-/// Prints a tensor as a matrix: a 1-D tensor as one row, a 2-D tensor as aligned rows, a higher one as
-/// its 2-D slices, each headed by its leading indices (`[0, :, :]`).
+/// Prints a tensor as a matrix: a 1-D tensor as one row, a 2-D tensor as rows with right-aligned
+/// columns, a higher one as its 2-D slices, each headed by its leading indices (`[0, :, :] =`).
+/// A tensor of more than ``showThreshold`` elements is abbreviated like PyTorch's printing: in every
+/// dimension longer than `2 * showEdgeItems`, the first and last ``showEdgeItems`` entries with `...`
+/// between them.
 ///
 /// ```swift
 /// show(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4.5]))
-/// // [[1,   2  ],
-/// //  [3,   4.5]]
+/// // [[1,   2],
+/// //  [3, 4.5]]
 /// ```
 public func show(_ tensor: Tensor) {
     print(formatTensor(shape: tensor.shape, scalars: tensor.scalars))
+}
+
+/// Prints a matrix written as nested arrays the way `show` prints a 2-D tensor (rows must be equally long;
+/// ragged arrays print as `print` would).
+public func show(_ matrix: [[Float]]) {
+    guard let columns = matrix.first?.count, matrix.allSatisfy({ $0.count == columns }) else {
+        print(matrix)
+        return
+    }
+    print(formatTensor(shape: [matrix.count, columns], scalars: matrix.flatMap { $0 }))
+}
+
+/// Prints a matrix of doubles like ``show(_:)-([[Float]])``, with the doubles' own digits.
+public func show(_ matrix: [[Double]]) {
+    guard let columns = matrix.first?.count, matrix.allSatisfy({ $0.count == columns }) else {
+        print(matrix)
+        return
+    }
+    print(formatMatrix(shape: [matrix.count, columns], texts: matrix.flatMap { $0 }.map(formatNumber)))
 }
 
 /// Prints any other value as `print` would.
@@ -15,40 +37,82 @@ public func show<Value>(_ value: Value) {
     print(value)
 }
 
+/// Tensors with more elements than this are abbreviated by `show` (PyTorch's print threshold).
+public let showThreshold = 1000
+/// Entries kept at each end of a long dimension when a tensor is abbreviated (PyTorch's `edgeitems`).
+public let showEdgeItems = 3
+
 /// The text `show` prints for a tensor of `shape` holding `scalars` (row-major).
 public func formatTensor(shape: [Int], scalars: [Float]) -> String {
-    let texts = scalars.map(formatNumber)
-    let width = texts.map(\.count).max() ?? 0
-    func padded(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
-    switch shape.count {
-    case 0:
-        return texts.first ?? ""
-    case 1:
-        return "[" + texts.joined(separator: ", ") + "]"
-    default:
-        let rows = shape[shape.count - 2], columns = shape[shape.count - 1]
-        let sliceSize = rows * columns
-        let sliceCount = sliceSize == 0 ? 0 : scalars.count / sliceSize
-        func matrix(_ slice: Int) -> String {
-            if rows == 0 { return "[]" }
-            return (0..<rows).map { row -> String in
-                let start = slice * sliceSize + row * columns
-                let cells = (0..<columns).map { padded(texts[start + $0]) }.joined(separator: ", ")
-                return (row == 0 ? "[[" : " [") + cells + (row == rows - 1 ? "]]" : "],")
-            }.joined(separator: "\n")
-        }
-        if shape.count == 2 { return matrix(0) }
-        return (0..<sliceCount).map { slice -> String in
-            var rest = slice
-            var leading: [Int] = []
-            for size in shape.dropLast(2).reversed() {
-                leading.append(rest % size)
-                rest /= size
-            }
-            let header = "[" + (leading.reversed().map(String.init) + [":", ":"]).joined(separator: ", ") + "] ="
-            return header + "\n" + matrix(slice)
-        }.joined(separator: "\n\n")
+    formatMatrix(shape: shape, texts: scalars.map(formatNumber))
+}
+
+/// Lays out already formatted numbers (`texts`, row-major, one per element of `shape`).
+func formatMatrix(shape: [Int], texts: [String]) -> String {
+    if shape.isEmpty { return texts.first ?? "" }
+    if texts.isEmpty || shape.contains(0) { return "[]" }
+    let abbreviated = texts.count > showThreshold
+    /// The indices shown along a dimension of `size`; nil marks the `...` gap.
+    func shownIndices(_ size: Int) -> [Int?] {
+        guard abbreviated, size > 2 * showEdgeItems else { return Array(0..<size) }
+        return Array(0..<showEdgeItems) + [nil] + Array((size - showEdgeItems)..<size)
     }
+    var strides = Array(repeating: 1, count: shape.count)
+    for dimension in stride(from: shape.count - 2, through: 0, by: -1) {
+        strides[dimension] = strides[dimension + 1] * shape[dimension + 1]
+    }
+    let rowIndices = shape.count >= 2 ? shownIndices(shape[shape.count - 2]) : [0]
+    let columnIndices = shownIndices(shape[shape.count - 1])
+    // The slices (leading indices) that are shown, and every shown text, to align the columns.
+    var slices: [[Int?]] = [[]]
+    for size in shape.dropLast(2) {
+        slices = slices.flatMap { prefix in shownIndices(size).map { prefix + [$0] } }
+    }
+    func offset(_ leading: [Int], row: Int, column: Int) -> Int {
+        var flat = row * (shape.count >= 2 ? strides[shape.count - 2] : 0) + column
+        for (dimension, index) in leading.enumerated() { flat += index * strides[dimension] }
+        return flat
+    }
+    var width = 0
+    for slice in slices where !slice.contains(nil) {
+        let leading = slice.map { $0! }
+        for row in rowIndices.compactMap({ $0 }) {
+            for column in columnIndices.compactMap({ $0 }) {
+                width = max(width, texts[offset(leading, row: row, column: column)].count)
+            }
+        }
+    }
+    func padded(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+    func rowText(_ leading: [Int], _ row: Int, aligned: Bool) -> String {
+        columnIndices.map { column in
+            guard let column else { return "..." }
+            let text = texts[offset(leading, row: row, column: column)]
+            return aligned ? padded(text) : text
+        }.joined(separator: ", ")
+    }
+    if shape.count == 1 { return "[" + rowText([], 0, aligned: false) + "]" }
+    func matrix(_ leading: [Int]) -> String {
+        let rows = rowIndices.map { row -> String in
+            guard let row else { return "..." }
+            return "[" + rowText(leading, row, aligned: true) + "]"
+        }
+        return rows.enumerated().map { position, text in
+            (position == 0 ? "[" : " ") + text + (position == rows.count - 1 ? "]" : ",")
+        }.joined(separator: "\n")
+    }
+    if shape.count == 2 { return matrix([]) }
+    var parts: [String] = []
+    for slice in slices {
+        guard !slice.contains(nil) else {
+            // Every slice inside a gap of some leading dimension: one `...` for the run of them.
+            if parts.last != "..." { parts.append("...") }
+            continue
+        }
+        let leading = slice.map { $0! }
+        let header = "[" + (leading.map(String.init) + [":", ":"]).joined(separator: ", ") + "] ="
+        parts.append(header + "\n" + matrix(leading))
+    }
+    return parts.joined(separator: "\n\n")
 }
 
 /// A number as shown in outputs: whole numbers without a fraction (`158`), others in the shortest form

@@ -30,7 +30,7 @@ extension Folio {
         func run() throws {
             let status = try runChapters(paths: chapters.paths, jobs: jobs.jobs, useResultCache: false, force: true) { _, _ in }
             if let junit {
-                try AtomicFile.write(JUnitReport.xml(status.results), to: junit)
+                try AtomicFile.write(JUnitReport.xml(status.results, errors: status.errors), to: junit)
             }
             if status.exitCode != 0 { throw ExitCode(status.exitCode) }
         }
@@ -43,6 +43,8 @@ struct ChaptersStatus {
     var passed = 0
     var failed = 0
     var malformed = false
+    /// Chapters that were malformed or could not be run: their path and the message.
+    var errors: [(path: String, message: String)] = []
 
     var exitCode: Int32 { malformed ? FolioExit.badInput : (failed > 0 ? FolioExit.failedChecks : 0) }
 }
@@ -67,10 +69,12 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
                 switch outcome {
                 case .malformed(let error):
                     status.malformed = true
+                    status.errors.append((error.path, error.description))
                     reportMalformed(error.description)
                 case .failedToRun(let chapter, let reason):
                     status.failed += 1
-                    print("FAIL  \(chapter.path)  could not be run: \(reason)")
+                    status.errors.append((chapter.path, "\(chapter.path):1: could not be run: \(reason)"))
+                    print("FAIL  \(chapter.path)  0 passed  1 failed  could not be run: \(reason)")
                 case .ran(let chapter, let result):
                     status.results.append(result)
                     status.passed += result.passed
@@ -84,6 +88,7 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
             }
     } catch {
         reportMalformed(error.description)
+        status.errors.append((error.path, error.description))
         status.malformed = true
     }
     print(TerminalReport.totalLine(passed: status.passed, failed: status.failed))

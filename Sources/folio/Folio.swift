@@ -12,6 +12,12 @@ struct Folio: ParsableCommand {
         into one program linked against the DeepLearning library, runs it, compares what each cell \
         printed with the ```output block under it, and renders a self-contained HTML report.
 
+        Chapter format:
+          front matter   ---, then title: / timeout: SECONDS / data: ptb, digits / seed: N, then ---
+          ```swift       a cell; options: id=NAME hidden norun compile-error timeout=SECONDS
+          ```output      what the cell above prints; options: rtol=X atol=X (defaults 1e-4, 1e-6) exact
+          in cells       check(ok, "label"), expectClose(actual, expected, "label"), show(tensor)
+
         Exit codes: 0 every check passed; 1 a check failed or a cell errored; 2 bad usage or a \
         malformed chapter (the message names file:line).
         """,

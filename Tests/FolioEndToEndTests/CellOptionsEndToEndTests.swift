@@ -34,7 +34,9 @@ struct CellOptionsEndToEndTests {
         """)
         let run = try folio.run(["check"])
         #expect(run.status == 1)
-        #expect(run.lastLine == "2 passed, 1 failed", "\(run.output)")
+        // Checks are output blocks and in-code checks (DESIGN): failing to compile as marked is none,
+        // compiling in spite of the mark is a failed one.
+        #expect(run.lastLine == "1 passed, 1 failed", "\(run.output)")
         #expect(run.output.contains("chapters/options.md:9: cell 3 is marked compile-error but compiles"), "\(run.output)")
 
         #expect(try folio.run(["render", "--force"]).status == 1)
@@ -42,6 +44,40 @@ struct CellOptionsEndToEndTests {
         #expect(!html.contains("let secret = 41"), "hidden source")
         #expect(html.contains("cannot convert value of type &#39;Int&#39; to specified type &#39;String&#39;"), "diagnostics shown")
         #expect(html.contains("this <span class=\"kw\">is</span> not <span class=\"ty\">Swift</span> at all"), "norun source shown, highlighted")
+    }
+
+    @Test("the output block of a compile-error cell is compared with its diagnostics, in the forms a reader copies")
+    func compileErrorOutput() throws {
+        let folio = try FolioBinary()
+        try folio.write("typeerror", """
+        ```swift compile-error
+        let count: Int = "three"
+        ```
+
+        ```output
+        error: cannot convert value of type 'String' to specified type 'Int'
+        ```
+
+        ```swift compile-error
+        let name: String = 3
+        ```
+
+        ```output
+        chapters/typeerror.md:10:20: error: cannot convert value of type 'Int' to specified type 'String'
+        ```
+
+        ```swift compile-error
+        let flag: Bool = 1.5
+        ```
+
+        ```output
+        error: something else entirely
+        ```
+        """)
+        let run = try folio.run(["check"])
+        #expect(run.status == 1)
+        #expect(run.lastLine == "2 passed, 1 failed", "\(run.output)")
+        #expect(run.output.contains("chapters/typeerror.md:22: compiler output of cell 3 differs: expected 'something', got 'cannot'"), "\(run.output)")
     }
 
     @Test("a per-cell timeout is charged to that cell; the chapter stops there")

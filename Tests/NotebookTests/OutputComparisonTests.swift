@@ -55,6 +55,19 @@ struct OutputComparisonTests {
         #expect(!standard.matches(actual: "12", expected: "1 2"))
     }
 
+    @Test("white space only separates tokens: padding, or none, is no mismatch")
+    func padding() {
+        // `show` right-aligns columns; an author may have written them left-aligned or unpadded.
+        #expect(standard.matches(actual: "[[ 3, 11],\n [10, 25]]", expected: "[[3 , 11],\n [10, 25]]"))
+        #expect(standard.matches(actual: "[[ 3, 11], [10, 25]]", expected: "[[3, 11],\n\n[10, 25]]"))
+        #expect(standard.matches(actual: "a\n\n\nb  \n", expected: "a\nb"))
+        #expect(!standard.matches(actual: "[[ 3, 11]]", expected: "[[3, 12]]"))
+        #expect(standard.firstMismatch(actual: "[ 3, 11]", expected: "[3, 12]")?.actual?.text == "11")
+        // The diff pairs tokens across padding, so only the differing number is marked.
+        let diff = OutputDiff(actual: "[ 3, 11]", expected: "[3, 12]", options: OutputOptions())
+        #expect(diff.lines == [.expected("[3, 12]", marked: [4..<6]), .actual("[ 3, 11]", marked: [5..<7])])
+    }
+
     @Test("missing or extra output is a mismatch at the right place")
     func lengths() {
         let short = standard.firstMismatch(actual: "1 2", expected: "1 2\n3")
@@ -80,6 +93,10 @@ struct OutputComparisonTests {
         #expect(!exact.matches(actual: "1.00 a", expected: "1.0 a"))
         #expect(!exact.matches(actual: "1.0  a", expected: "1.0 a"))
         #expect(exact.firstMismatch(actual: "1.00 a", expected: "1.0 a")?.actual?.text == "1.00")
+        // Trailing spaces of a line are invisible (and editors strip them); leading ones are not.
+        #expect(exact.matches(actual: "a  \nb\t\n\n", expected: "a\nb"))
+        #expect(!exact.matches(actual: " a", expected: "a"))
+        #expect(!exact.matches(actual: "a\n\nb", expected: "a\nb"))
     }
 
     @Test("the diff marks only the numbers that differ, in terminal text and in HTML")

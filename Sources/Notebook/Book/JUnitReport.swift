@@ -2,11 +2,21 @@ import Foundation
 
 /// JUnit XML for CI: one `testsuite` per chapter, one `testcase` per check, failures with their location.
 public enum JUnitReport {
-    public static func xml(_ results: [ChapterResult]) -> String {
+    /// - Parameters:
+    ///   - results: the chapters that ran.
+    ///   - errors: chapters that could not be run, by path, with the message (`path:line: …` for a
+    ///     malformed chapter): each is a suite with one test case in error, so CI lists it too.
+    public static func xml(_ results: [ChapterResult], errors: [(path: String, message: String)] = []) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let total = results.reduce(0) { $0 + $1.checks.count }
+        let total = results.reduce(0) { $0 + $1.checks.count } + errors.count
         let failures = results.reduce(0) { $0 + $1.failed }
-        xml += "<testsuites name=\"folio\" tests=\"\(total)\" failures=\"\(failures)\">\n"
+        xml += "<testsuites name=\"folio\" tests=\"\(total)\" failures=\"\(failures)\" errors=\"\(errors.count)\">\n"
+        for error in errors {
+            let path = HTML.escape(error.path), message = HTML.escape(error.message)
+            xml += "  <testsuite name=\"\(path)\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+            xml += "    <testcase classname=\"\(path)\" name=\"\(message)\">\n      <error message=\"\(message)\" type=\"malformed\"/>\n    </testcase>\n"
+            xml += "  </testsuite>\n"
+        }
         for result in results {
             xml += "  <testsuite name=\"\(HTML.escape(result.path))\" tests=\"\(result.checks.count)\" failures=\"\(result.failed)\" time=\"\(String(format: "%.3f", result.seconds))\">\n"
             for check in result.checks {

@@ -1,9 +1,10 @@
 /// Compares what a cell printed with the output block written under it.
 ///
 /// Both texts are split into ``OutputToken``s. Numbers agree when `|actual - expected| <= atol + rtol * |expected|`
-/// (nan equals nan, inf equals inf of the same sign); other tokens agree when their text is equal; any two
-/// runs of white space agree. White space at the very start and end is ignored. With `exact`, the texts
-/// must be equal character for character, apart from white space at the end.
+/// (nan equals nan, inf equals inf of the same sign); other tokens agree when their text is equal. White
+/// space separates tokens and is otherwise ignored: any two runs of it agree, and so do padding and none
+/// (`[3 , 11]` matches `[ 3, 11]`), blank lines, and white space at the start and end. With `exact`, the texts
+/// must be equal character for character, apart from white space at the end of lines and of the text.
 public struct OutputComparison: Sendable {
     /// A place where the texts disagree.
     public struct Mismatch: Equatable, Sendable {
@@ -20,8 +21,13 @@ public struct OutputComparison: Sendable {
     /// The first disagreement, or nil when `actual` matches `expected`.
     public func firstMismatch(actual: String, expected: String) -> Mismatch? {
         if options.exact {
-            let actualText = actual.trimmingTrailingWhitespace
-            let expectedText = expected.trimmingTrailingWhitespace
+            // Trailing white space is invisible and editors strip it: ignored at the end of every line.
+            func visible(_ text: String) -> String {
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingTrailingWhitespace }
+                    .joined(separator: "\n").trimmingTrailingWhitespace
+            }
+            let actualText = visible(actual)
+            let expectedText = visible(expected)
             if actualText == expectedText { return nil }
             // Report the first differing token so that the message can say where.
             let actualTokens = OutputTokenizer.tokens(of: actualText)
@@ -39,15 +45,10 @@ public struct OutputComparison: Sendable {
             let a = index < actualTokens.count ? actualTokens[index] : nil
             let e = index < expectedTokens.count ? expectedTokens[index] : nil
             guard let a, let e, tokensAgree(a, e) else {
-                // Name visible tokens: a missing or extra space is reported at the word after it.
-                return Mismatch(expected: visibleToken(expectedTokens, from: index), actual: visibleToken(actualTokens, from: index))
+                return Mismatch(expected: e, actual: a)
             }
         }
         return nil
-    }
-
-    private func visibleToken(_ tokens: [OutputToken], from index: Int) -> OutputToken? {
-        tokens[min(index, tokens.count)...].first { $0.kind != .space }
     }
 
     /// Whether `actual` matches `expected`.
@@ -72,11 +73,10 @@ public struct OutputComparison: Sendable {
         return abs(actual - expected) <= options.atol + options.rtol * abs(expected)
     }
 
-    /// Tokens with the leading and trailing white space removed.
+    /// The tokens that are compared: all but white space. White space only separates tokens (`1 2` is
+    /// two numbers, `12` one), so how much of it there is, or whether a column is padded (`[3 , 11]`
+    /// against `[ 3, 11]`), does not matter.
     private func significantTokens(_ text: String) -> [OutputToken] {
-        var tokens = OutputTokenizer.tokens(of: text)
-        while tokens.first?.kind == .space { tokens.removeFirst() }
-        while tokens.last?.kind == .space { tokens.removeLast() }
-        return tokens
+        OutputTokenizer.tokens(of: text).filter { $0.kind != .space }
     }
 }

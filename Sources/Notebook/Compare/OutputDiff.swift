@@ -97,30 +97,30 @@ private func splitLines(_ text: String) -> [String] {
     return trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
 }
 
-/// UTF-16 offset ranges of the tokens that differ between two lines.
+/// UTF-16 offset ranges of the tokens that differ between two lines. Tokens are paired in order; white
+/// space takes part only with `exact` (otherwise padding would shift the pairs).
 private func markDifferences(expected: String, actual: String, comparison: OutputComparison) -> ([Range<Int>], [Range<Int>]) {
-    let e = OutputTokenizer.tokens(of: expected), a = OutputTokenizer.tokens(of: actual)
-    func ranges(_ tokens: [OutputToken]) -> [Range<Int>] {
+    func compared(_ text: String) -> [(token: OutputToken, range: Range<Int>)] {
         var offset = 0
-        return tokens.map { token in
+        return OutputTokenizer.tokens(of: text).map { token in
             defer { offset += token.text.utf16.count }
-            return offset..<(offset + token.text.utf16.count)
-        }
+            return (token, offset..<(offset + token.text.utf16.count))
+        }.filter { comparison.options.exact || $0.token.kind != .space }
     }
-    let er = ranges(e), ar = ranges(a)
+    let e = compared(expected), a = compared(actual)
     var markedE: [Range<Int>] = [], markedA: [Range<Int>] = []
     let common = min(e.count, a.count)
     var diverged = false
     for index in 0..<common {
-        if diverged || !comparison.tokensAgree(a[index], e[index]) {
-            if e[index].kind != .space { markedE.append(er[index]) }
-            if a[index].kind != .space { markedA.append(ar[index]) }
+        if diverged || !comparison.tokensAgree(a[index].token, e[index].token) {
+            if e[index].token.kind != .space { markedE.append(e[index].range) }
+            if a[index].token.kind != .space { markedA.append(a[index].range) }
             // When the token kinds differ, the lines no longer align: mark the rest.
-            if case .space = e[index].kind, case .space = a[index].kind {} else if !sameKind(e[index], a[index]) { diverged = true }
+            if !sameKind(e[index].token, a[index].token) { diverged = true }
         }
     }
-    markedE += er[common...].enumerated().filter { e[common + $0.offset].kind != .space }.map(\.element)
-    markedA += ar[common...].enumerated().filter { a[common + $0.offset].kind != .space }.map(\.element)
+    markedE += e[common...].filter { $0.token.kind != .space }.map(\.range)
+    markedA += a[common...].filter { $0.token.kind != .space }.map(\.range)
     return (markedE, markedA)
 }
 

@@ -51,7 +51,11 @@ public struct Toolchain: Sendable {
                       "-Xcc", "-fmodule-map-file=\(packageRoot)/Sources/COpenBLAS/module.modulemap"]
         for folder in headerDirectories { arguments += ["-Xcc", "-I\(folder)"] }
         if !typecheckOnly {
-            arguments += ["-L", binDirectory, "-lDeepLearning", "-lNotebookRuntime", "-Xlinker", "-rpath", "-Xlinker", binDirectory]
+            // Only libNotebookRuntime: SwiftPM links the DeepLearning target into it too, so linking
+            // libDeepLearning as well would give the program two copies of DeepLearning, each with its
+            // own globals (the default random generator that `seed:` seeds, the grad mode), and calls
+            // from NotebookRuntime would reach the other copy than the cell's own calls.
+            arguments += ["-L", binDirectory, "-lNotebookRuntime", "-Xlinker", "-rpath", "-Xlinker", binDirectory]
         }
         arguments.append(source)
         return arguments

@@ -135,7 +135,7 @@ public enum ChapterPage {
         if !result.output.isEmpty && !outputFailed {
             html += folded("<pre class=\"output\">\(HTML.escape(result.output.trimmingTrailingWhitespace))</pre>",
                            lines: result.output.trimmingTrailingWhitespace, what: "Output")
-        } else if let expected = cell.expected, status == .norun || status == .notRun || status == .compileErrorCell {
+        } else if let expected = cell.expected, status == .norun || status == .notRun || (status == .compileErrorCell && result.diagnostics.isEmpty) {
             html += "<pre class=\"output expected\" title=\"expected output\">\(HTML.escape(expected.text.trimmingTrailingWhitespace))</pre>\n"
         }
         // Rich outputs are HTML that NotebookRuntime built (plots, tables) with their text escaped:

@@ -56,7 +56,7 @@ public final class ChapterRunner: @unchecked Sendable {
 
         progress?("compiling")
         while !included.isEmpty {
-            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false)
+            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false), path: chapter.path)
             compileSeconds += outcome.seconds
             if outcome.succeeded {
                 executable = outcome.executable
@@ -81,17 +81,23 @@ public final class ChapterRunner: @unchecked Sendable {
 
         for cell in chapter.cells where cell.options.compileError && !cell.options.norun && cell.index < stop {
             let before = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && $0.index < cell.index }
-            let outcome = try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true)
+            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true), path: chapter.path)
             compileSeconds += outcome.seconds
             let own = outcome.diagnostics.filter { $0.file == chapter.path && cell.contains(line: $0.line) }
             let failsAsExpected = own.contains { $0.severity == .error }
             results[cell.index].status = .compileErrorCell
             results[cell.index].diagnostics = own.map(\.text).joined(separator: "\n")
-            results[cell.index].checks = [CheckResult(
-                kind: .compileError, passed: failsAsExpected, cell: cell.index, line: cell.fenceLine,
-                label: failsAsExpected ? "cell \(cell.displayName) fails to compile, as it should"
-                    : "cell \(cell.displayName) is marked compile-error but compiles",
-                expected: failsAsExpected ? nil : "a compile error", actual: failsAsExpected ? nil : "no error")]
+            // Failing to compile is what the cell is for, so that alone is no check (DESIGN counts
+            // output blocks and in-code checks); compiling is a failed check; an output block under
+            // the cell is compared with its diagnostics.
+            if !failsAsExpected {
+                results[cell.index].checks = [CheckResult(
+                    kind: .compileError, passed: false, cell: cell.index, line: cell.fenceLine,
+                    label: "cell \(cell.displayName) is marked compile-error but compiles",
+                    expected: "a compile error", actual: "no error")]
+            } else if let expected = cell.expected {
+                results[cell.index].checks = [compareDiagnostics(of: cell, expected: expected, diagnostics: own)]
+            }
         }
 
         if let executable {
@@ -198,7 +204,7 @@ public final class ChapterRunner: @unchecked Sendable {
                 let trace = results[index].errorOutput
                 results[index].status = .crashed
                 results[index].checks.append(CheckResult(
-                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? cell.fenceLine,
+                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? crashLine(in: trace, path: ProgramGenerator.sourceLocationName(chapter.path)) ?? cell.fenceLine,
                     label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
             }
         }
@@ -216,6 +222,48 @@ public final class ChapterRunner: @unchecked Sendable {
         return CheckResult(kind: .output, passed: false, cell: cell.index, line: line,
                            label: "output of cell \(cell.displayName) differs: expected \(show(mismatch.expected)), got \(show(mismatch.actual))",
                            expected: expected.text, actual: actual)
+    }
+
+    /// The compiler names the chapter as `#sourceLocation` spells it, escapes kept (`my \"odd\".md`):
+    /// the outcome with the chapter's own path in its diagnostics and output.
+    private func naming(_ outcome: ProgramCompiler.Outcome, path: String) -> ProgramCompiler.Outcome {
+        let written = ProgramGenerator.sourceLocationName(path)
+        guard written != path else { return outcome }
+        var outcome = outcome
+        outcome.output = outcome.output.replacingOccurrences(of: written, with: path)
+        outcome.diagnostics = outcome.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.file == written { diagnostic.file = path }
+            diagnostic.text = diagnostic.text.replacingOccurrences(of: written, with: path)
+            return diagnostic
+        }
+        return outcome
+    }
+
+    /// The output block of a `compile-error` cell against its diagnostics. It may hold them as the
+    /// report shows them (with the source excerpts), or only their first lines
+    /// (`chapters/x.md:3:14: error: …`), or `error: …` lines, or the bare messages; with or without notes.
+    private func compareDiagnostics(of cell: Cell, expected: ExpectedOutput, diagnostics: [Diagnostic]) -> CheckResult {
+        let full = diagnostics.map(\.text).joined(separator: "\n")
+        var candidates: [String] = []
+        for shown in [diagnostics, diagnostics.filter { $0.severity == .error }] {
+            candidates.append(shown.map(\.text).joined(separator: "\n"))
+            candidates.append(shown.map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message)" }.joined(separator: "\n"))
+            candidates.append(shown.map { "\($0.severity.rawValue): \($0.message)" }.joined(separator: "\n"))
+            candidates.append(shown.map(\.message).joined(separator: "\n"))
+        }
+        let comparison = OutputComparison(options: expected.options)
+        if candidates.contains(where: { comparison.matches(actual: $0, expected: expected.text) }) {
+            return CheckResult(kind: .output, passed: true, cell: cell.index, line: expected.fenceLine,
+                               label: "compiler output of cell \(cell.displayName)", expected: nil, actual: nil)
+        }
+        // The diff is against the form the block is written in.
+        let errors = diagnostics.filter { $0.severity == .error }
+        let written = expected.text.trimmingWhitespace
+        let reference = written.contains(": error:") ? candidates[5] : written.hasPrefix("error:") ? candidates[6] : full
+        var failed = compareOutput(of: cell, expected: expected, actual: errors.isEmpty ? full : reference)
+        failed.label = failed.label.replacingOccurrences(of: "output of cell", with: "compiler output of cell")
+        return failed
     }
 
     /// The deepest chapter line in a crash trace (`… at chapters/x.md:12:5`).
@@ -239,6 +287,10 @@ public final class ChapterRunner: @unchecked Sendable {
                 return String(line[range.lowerBound...])
             }
             return line
+        }
+        // An optimized library's bare check (`*** Swift runtime failure: precondition failure ***`).
+        if let line = lines.first(where: { $0.contains("Swift runtime failure:") }) {
+            return line.replacingOccurrences(of: "*", with: "").trimmingWhitespace
         }
         if let line = lines.first(where: { $0.contains("Program crashed") }) { return line.replacingOccurrences(of: "*", with: "").trimmingWhitespace }
         switch ending {
