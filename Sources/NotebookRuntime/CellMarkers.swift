@@ -10,6 +10,9 @@ nonisolated(unsafe) private var streamsConfigured = false
 /// Marks the start of cell `index` (0-based). Called by generated code only.
 public func _folioBeginCell(_ index: Int) {
     if !streamsConfigured {
+        // OpenBLAS picks its kernels when it loads; on CPUs it misdetects, this sets
+        // OPENBLAS_CORETYPE and re-executes the program once, before anything is printed.
+        BLASConfiguration.reexecIfNeeded()
         // Line-buffered standard output: what a cell printed is in the pipe before a crash.
         setvbuf(stdout, nil, _IOLBF, 0)
         streamsConfigured = true

@@ -8,8 +8,8 @@ import Foundation
 /// `main`: when the variable is unset and the CPU's flags include the AVX-512 subsets that the SkylakeX
 /// kernels use, it sets `OPENBLAS_CORETYPE=SkylakeX` and replaces itself (`execv` of `/proc/self/exe`
 /// with the same arguments). On other CPUs nothing changes: forcing SkylakeX there would crash with an
-/// illegal instruction. A process that starts a child (the chapter runner) passes
-/// `childEnvironment(_:)` instead.
+/// illegal instruction. Chapter programs call it before their first cell (`_folioBeginCell`); a process
+/// that starts a child can pass `childEnvironment(_:)` instead.
 public enum BLASConfiguration {
     /// The variable OpenBLAS reads at load time.
     public static let coreTypeVariable = "OPENBLAS_CORETYPE"
