@@ -73,6 +73,8 @@ struct NormalizationTests {
 
     @Test("training-mode gradients for input, γ and β match finite differences", arguments: [
         [6, 4], [3, 2, 5], [2, 3, 3, 4], [2, 1],
+        // (N, C) with whole 8-channel SIMD strips only, and with strips plus a 3-channel tail.
+        [3, 16], [5, 19],
     ])
     func trainingGradients(_ shape: [Int]) {
         let channels = shape[1]
@@ -98,6 +100,20 @@ struct NormalizationTests {
             batchNormReference(inputs[0], gamma: inputs[1], beta: inputs[2], stats: ([0.3, -0.2, 0.1], [0.5, 1.5, 2.0]))
         }
         #expect(mean.scalars == [0.3, -0.2, 0.1] && variance.scalars == [0.5, 1.5, 2.0])
+    }
+
+    @Test("evaluation-mode gradients of an (N, C) input with 8-channel SIMD strips and a tail")
+    func evaluationGradientsVectorised() {
+        let channels = 19
+        let x = sample([4, channels], seed: 60), gamma = sample([channels], seed: 61), beta = sample([channels], seed: 62)
+        let means = (0..<channels).map { Double($0) * 0.1 - 0.9 }, variances = (0..<channels).map { 0.5 + Double($0) * 0.05 }
+        let mean = Tensor(shape: [channels], scalars: means.map(Float.init))
+        let variance = Tensor(shape: [channels], scalars: variances.map(Float.init))
+        expectMatchesReference([x, gamma, beta], { inputs in
+            batchNorm(inputs[0], runningMean: mean, runningVar: variance, weight: inputs[1], bias: inputs[2], training: false)
+        }) { inputs in
+            batchNormReference(inputs[0], gamma: inputs[1], beta: inputs[2], stats: (means, variances))
+        }
     }
 
     @Test("running statistics: momentum-weighted batch mean and unbiased batch variance")
