@@ -13,6 +13,7 @@ public func _folioBeginCell(_ index: Int) {
         // OpenBLAS picks its kernels when it loads; on CPUs it misdetects, this sets
         // OPENBLAS_CORETYPE and re-executes the program once, before anything is printed.
         BLASConfiguration.reexecIfNeeded()
+        MemoryConfiguration.keepFreedMemory()
         // Line-buffered standard output: what a cell printed is in the pipe before a crash.
         setvbuf(stdout, nil, _IOLBF, 0)
         streamsConfigured = true
