@@ -223,6 +223,8 @@ final class RecurrentForward {
         let hiddenProjection = FloatBuffer(count: kind == .gru ? N * GH : 0)
         let zeroBias = [Float](repeating: 0, count: GH)
         let hiddenBias = biasHH ?? zeroBias
+        // The T step GEMMs are small: one OpenBLAS thread (see `BLAS.singleThreaded`).
+        BLAS.singleThreaded {
         h0.withUnsafeBufferPointer { ph0 in
             c0.withUnsafeBufferPointer { pc0 in
                 weightHH.withUnsafeBufferPointer { pwhh in
@@ -264,6 +266,7 @@ final class RecurrentForward {
                 }
             }
         }
+        }
     }
 
     /// Backpropagation through time. `packedGradient` is ∂L/∂(packed result): (T, N, H) for the outputs
@@ -288,6 +291,8 @@ final class RecurrentForward {
                 c0.withUnsafeBufferPointer { pc0 in
                     weightHH.withUnsafeBufferPointer { pwhh in
                         let W = pwhh.baseAddress!
+                        // The T step GEMMs are small: one OpenBLAS thread (see `BLAS.singleThreaded`).
+                        BLAS.singleThreaded {
                         for t in stride(from: T - 1, through: 0, by: -1) {
                             let dOut = pg.baseAddress! + t * stateCount
                             let hPrev = t == 0 ? ph0.baseAddress! : UnsafePointer(outputs.pointer + (t - 1) * stateCount)
@@ -322,6 +327,7 @@ final class RecurrentForward {
                                     transposeA: false, transposeB: false, m: N, n: H, k: GH,
                                     a: dB, lda: GH, b: W, ldb: H, beta: 1, c: dhNext.pointer, ldc: H)
                             }
+                        }
                         }
 
                         // ∂W_hh = Σ_t ∂B_tᵀ·h_{t−1}: (G·H, (T−1)·N)·((T−1)·N, H) over steps 1…T−1, plus ∂B_0ᵀ·h_0.
