@@ -4,28 +4,35 @@ import Glibc
 
 /// Keeps freed tensor buffers in the process instead of handing them back to the kernel.
 ///
-/// Training allocates the same large buffers on every step (a 700×10000 logits matrix is 28 MB; a
-/// 256×512 batch-norm output 512 KB). By default glibc serves blocks above 128 KB with `mmap` and trims
-/// the heap after `free`, so every step faults the same memory in again: measured ~227 extra page
-/// faults per batch-norm step and 55% of its time in the kernel (BENCHMARKS.md). Raising the mmap and
-/// trim thresholds once per process lets freed blocks be reused. Executables call this first thing
-/// (`folio-bench`, `train-lm`, and chapter programs before their first cell).
+/// A language-model step allocates several (T·N, V) buffers — logits, exponentials, their gradient —
+/// of 28 MB each at the benchmark's size (700 × 10,000 floats), and a batch-norm step two 512 KB
+/// buffers, and frees them at the end of the step. With glibc's defaults the freed top of the heap is
+/// trimmed (or the block unmapped), so the next step takes page faults and the kernel zeroes every page
+/// again: ~227 extra faults per batch-norm step; 1.3–1.9 s of system time in the LM benchmark, 0.2 s
+/// after (BENCHMARKS.md). Raising the mmap threshold to its maximum (32 MB on 64-bit) and the trim
+/// threshold to 1 GB lets the next step reuse the same, already mapped pages.
+///
+/// Process-wide and done once: executables call `keepFreedMemory()` first thing (`folio-bench`,
+/// `train-lm`, chapter programs before their first cell), and `linear` calls it too so that any
+/// training loop gets it. Elsewhere than glibc it does nothing.
 public enum MemoryConfiguration {
-    /// Blocks below this size come from the heap rather than their own `mmap`.
-    public static let mmapThreshold: Int32 = 64 << 20
+    /// Blocks below this size come from the heap rather than their own `mmap` (glibc's maximum).
+    public static let mmapThreshold: Int32 = 32 << 20
     /// The heap is trimmed only when this much is free at its top.
-    public static let trimThreshold: Int32 = 256 << 20
+    public static let trimThreshold: Int32 = 1 << 30
 
-    /// Raises glibc's mmap and trim thresholds (no effect where `mallopt` does not exist).
-    public static func keepFreedMemory() {
+    /// Raises glibc's mmap and trim thresholds, once per process.
+    public static func keepFreedMemory() { _ = applied }
+
+    private static let applied: Void = {
         #if canImport(Glibc)
-        // `mallopt` lives in <malloc.h>, which the Glibc module does not export: look it up instead.
+        // `mallopt` lives in <malloc.h>, which Swift's Glibc module does not export: look it up by name.
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
         let M_TRIM_THRESHOLD: Int32 = -1, M_MMAP_THRESHOLD: Int32 = -3  // values from glibc's <malloc.h>
         _ = mallopt(M_MMAP_THRESHOLD, mmapThreshold)
         _ = mallopt(M_TRIM_THRESHOLD, trimThreshold)
         #endif
-    }
+    }()
 }
