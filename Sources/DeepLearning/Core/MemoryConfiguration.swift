@@ -13,8 +13,9 @@ import Glibc
 /// threshold to 1 GB lets the next step reuse the same, already mapped pages.
 ///
 /// Process-wide and done once: executables call `keepFreedMemory()` first thing (`folio-bench`,
-/// `train-lm`, chapter programs before their first cell), and `linear` calls it too so that any
-/// training loop gets it. Elsewhere than glibc it does nothing.
+/// `train-lm`, chapter programs before their first cell). The library does not call it by itself: a
+/// process that runs other work beside training (a test runner) keeps glibc's defaults, so its
+/// resident memory still falls when that work frees. Elsewhere than glibc it does nothing.
 public enum MemoryConfiguration {
     /// Blocks below this size come from the heap rather than their own `mmap` (glibc's maximum).
     public static let mmapThreshold: Int32 = 32 << 20

@@ -102,7 +102,6 @@ public func linear(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tens
     if let bias {
         precondition(bias.shape == [outFeatures], "linear: bias of shape \(bias.shape) for weight of shape \(weight.shape)")
     }
-    MemoryConfiguration.keepFreedMemory()
     let rows = input.count / Swift.max(inFeatures, 1)
     let x = input.scalars, w = weight.scalars
     var y: [Float]
