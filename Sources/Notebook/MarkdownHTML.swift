@@ -62,6 +62,22 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
 /// The HTML comment standing for the fenced block that starts on `line`.
 func blockPlaceholder(line: Int) -> String { "<!--folio-block-\(line)-->" }
 
+/// `html` with every `blockPlaceholder(line:)` followed by a line break replaced by `blocks[line]`, in
+/// one pass (replacing them one by one rescanned the whole page per cell). Unknown lines stay as they are.
+func substituteBlockPlaceholders(in html: String, _ blocks: [Int: String]) -> String {
+    let marker = "<!--folio-block-", ending = "-->\n"
+    var pieces = html.components(separatedBy: marker)
+    for index in pieces.indices.dropFirst() {
+        let piece = pieces[index]
+        if let end = piece.range(of: ending), let line = Int(piece[..<end.lowerBound]), let block = blocks[line] {
+            pieces[index] = block + piece[end.upperBound...]
+        } else {
+            pieces[index] = marker + piece
+        }
+    }
+    return pieces.joined()
+}
+
 /// A URL-fragment-safe anchor from heading text: lowercase words joined by `-`.
 func slug(_ text: String) -> String {
     var result = ""

@@ -39,15 +39,13 @@ public enum ChapterPage {
         for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
         let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines, sourceText: math.restoreText)
         // Math goes back before the cells go in, so that nothing a cell printed is taken for a formula.
-        var html = math.restoreHTML(prose)
+        var blocks: [Int: String] = [:]
         for cell in chapter.cells {
-            let rendered = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
-                                    chapter: chapter, pieces: pieces)
-            html = html.replacingOccurrences(of: blockPlaceholder(line: cell.fenceLine) + "\n", with: rendered)
-            if let expected = cell.expected {
-                html = html.replacingOccurrences(of: blockPlaceholder(line: expected.fenceLine) + "\n", with: "")
-            }
+            blocks[cell.fenceLine] = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
+                                              chapter: chapter, pieces: pieces)
+            if let expected = cell.expected { blocks[expected.fenceLine] = "" }
         }
+        let html = substituteBlockPlaceholders(in: math.restoreHTML(prose), blocks)
 
         let summary = "<span class=\"badge pass\">\(result.passed) passed</span> "
             + "<span class=\"badge \(result.failed == 0 ? "pass" : "fail")\">\(result.failed) failed</span> · "
