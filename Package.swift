@@ -50,8 +50,10 @@ let package = Package(
         .target(
             name: "DeepLearning", dependencies: ["COpenBLAS"],
             swiftSettings: deepLearningCPUSettings),
-        .target(name: "NotebookRuntime", dependencies: ["DeepLearning"]),
-        .target(name: "Notebook", dependencies: ["CCmark"]),
+        // What folio and a chapter program say to each other: environment names, record files, markers.
+        .target(name: "FolioProtocol"),
+        .target(name: "NotebookRuntime", dependencies: ["DeepLearning", "FolioProtocol"]),
+        .target(name: "Notebook", dependencies: ["CCmark", "FolioProtocol"]),
         .executableTarget(
             name: "folio",
             dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -63,7 +65,7 @@ let package = Package(
             dependencies: ["DeepLearning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"]),
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioProtocol"]),
         .testTarget(name: "FolioEndToEndTests", dependencies: ["Notebook"]),
     ],
     swiftLanguageModes: [.v5]

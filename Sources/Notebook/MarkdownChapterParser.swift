@@ -41,6 +41,7 @@ public enum MarkdownChapterParser {
         }
         var cells: [Cell] = []
         var idLines: [String: Int] = [:]
+        var recordLines: [String: Int] = [:]
         var previous: MarkdownBlock?
         var firstHeading: String?
         for block in blocks {
@@ -59,7 +60,17 @@ public enum MarkdownChapterParser {
                     }
                     idLines[id] = block.startLine
                 }
-                cells.append(Cell(index: cells.count, fenceLine: block.startLine, code: literal, options: options))
+                var cell = Cell(index: cells.count, fenceLine: block.startLine, code: literal, options: options)
+                if !options.norun {
+                    cell.records = try RecordCall.find(in: literal, firstLine: cell.codeLine, path: path)
+                    for call in cell.records {
+                        if let first = recordLines[call.name] {
+                            throw .badRecord(path: path, line: call.line, reason: "record '\(call.name)' is already recorded on line \(first): give each recorded run its own name")
+                        }
+                        recordLines[call.name] = call.line
+                    }
+                }
+                cells.append(cell)
             } else if language == "output" {
                 let options = try OutputOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
                 guard let before = previous, case .fenced(let beforeInfo, _) = before.kind,

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 // The generated chapter program calls these around each cell. `folio` splits the program's standard
 // output and standard error at the markers, so each cell gets what it printed, and a crash or a
@@ -32,13 +33,18 @@ public func _folioEndCell(_ index: Int) {
 
 private func writeMarker(_ kind: String, _ index: Int) {
     let marker = "\u{2}FOLIO:\(kind):\(index)\u{3}"
+    writeRawMarker(marker)
+    fputs(marker, stderr)
+}
+
+/// Writes a marker to standard output between flushes, so that it never lands inside a cell's buffered text.
+func writeRawMarker(_ marker: String) {
     fflush(stdout)
     fputs(marker, stdout)
     fflush(stdout)
-    fputs(marker, stderr)
 }
 
 /// The chapter's `seed` from its front matter, if it has one (environment `FOLIO_SEED`).
 public var chapterSeed: UInt64? {
-    ProcessInfo.processInfo.environment["FOLIO_SEED"].flatMap(UInt64.init)
+    ProcessInfo.processInfo.environment[ProtocolEnvironment.seed].flatMap(UInt64.init)
 }

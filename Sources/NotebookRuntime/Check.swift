@@ -16,6 +16,7 @@ func recordCheck(passed: Bool, label: String, expected: String?, actual: String?
                                    ("passed", passed), ("label", label)]
     if let expected { fields.append(("expected", expected)) }
     if let actual { fields.append(("actual", actual)) }
+    if !passed { SideChannel.noteFailure() }
     let verdict = passed ? "passed" : "FAILED"
     let detail = passed || expected == nil ? "" : ": expected \(expected!), got \(actual ?? "?")"
     SideChannel.send(fields, fallback: "line \(line): check \(verdict) \(label)\(detail)")

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// Writes events for `folio` as JSON lines to the file named by the environment variable
 /// `FOLIO_SIDE_CHANNEL`. Without it (a chapter program run by hand) events go to standard error as text.
@@ -7,13 +8,21 @@ import Foundation
 /// `expected`/`actual` when known) or `html` (`cell`, `html`). `folio` reads them with its own mirror.
 enum SideChannel {
     /// The environment variable holding the side-channel file's path.
-    static let environmentVariable = "FOLIO_SIDE_CHANNEL"
+    static let environmentVariable = ProtocolEnvironment.sideChannel
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var file: UnsafeMutablePointer<FILE>? = {
         guard let path = ProcessInfo.processInfo.environment[environmentVariable] else { return nil }
         return fopen(path, "a")
     }()
+
+    /// Failed checks sent so far (``recorded`` tells whether its `verify` passed).
+    nonisolated(unsafe) private(set) static var failedChecks = 0
+    static func noteFailure() {
+        lock.lock()
+        failedChecks += 1
+        lock.unlock()
+    }
 
     /// Index of the cell that is running (set by the begin marker).
     nonisolated(unsafe) static var currentCell = -1
@@ -32,6 +41,7 @@ enum SideChannel {
             case let text as String: encoded = jsonString(text)
             case let number as Int: encoded = String(number)
             case let flag as Bool: encoded = flag ? "true" : "false"
+            case let number as Double: encoded = number.isFinite ? "\(number)" : jsonString("\(number)")
             default: encoded = jsonString(String(describing: value))
             }
             return "\(jsonString(key)):\(encoded)"

@@ -28,6 +28,7 @@ extension Folio {
         var junit: String?
 
         func run() throws {
+            Interruption.install()
             let status = try runChapters(paths: chapters.paths, jobs: jobs.jobs, useResultCache: false, force: true) { _, _ in }
             if let junit {
                 try AtomicFile.write(JUnitReport.xml(status.results, errors: status.errors), to: junit)
@@ -50,7 +51,7 @@ struct ChaptersStatus {
 }
 
 /// Runs chapters, prints the line per chapter, the failures and the totals line; `each` sees every result.
-func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
+func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool, records: RecordRequest = .none,
                  each: (Chapter, ChapterResult) throws -> Void) throws -> ChaptersStatus {
     let toolchain: Toolchain
     do {
@@ -64,8 +65,8 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
     let color = Terminal.usesColor
     var deliveryError: Error?
     do {
-        try BookRun(paths: paths, jobs: jobs, useResultCache: useResultCache, force: force)
-            .run(runner: runner, progress: Terminal.showsProgress) { outcome in
+        try BookRun(paths: paths, jobs: jobs, useResultCache: useResultCache, force: force, records: records)
+            .run(runner: runner, progress: Terminal.showsProgress ? .live : .plain) { outcome in
                 switch outcome {
                 case .malformed(let error):
                     status.malformed = true
@@ -80,6 +81,7 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
                     status.passed += result.passed
                     status.failed += result.failed
                     print(TerminalReport.chapterLine(result, color: color))
+                    if records.makes { print(TerminalReport.recordLines(result), terminator: "") }
                     let failures = TerminalReport.failures(result, chapter: chapter, color: color)
                     if !failures.isEmpty { print(failures, terminator: "") }
                     do { try each(chapter, result) } catch { deliveryError = error }
@@ -91,6 +93,7 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool,
         status.errors.append((error.path, error.description))
         status.malformed = true
     }
+    if let line = TerminalReport.recordsSummary(status.results) { print(line) }
     print(TerminalReport.totalLine(passed: status.passed, failed: status.failed))
     fflush(stdout)
     if let deliveryError { throw deliveryError }

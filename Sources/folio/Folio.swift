@@ -21,7 +21,7 @@ struct Folio: ParsableCommand {
         Exit codes: 0 every check passed; 1 a check failed or a cell errored; 2 bad usage or a \
         malformed chapter (the message names file:line).
         """,
-        subcommands: [Render.self, Check.self, Watch.self, New.self, DataCommand.self])
+        subcommands: [Render.self, Check.self, Record.self, Watch.self, New.self, DataCommand.self])
 
     /// Like ParsableCommand's `main`, except that bad usage exits with 2 (the contract), not 64.
     static func main() {

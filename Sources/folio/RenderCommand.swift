@@ -30,6 +30,7 @@ extension Folio {
         var force = false
 
         func run() throws {
+            Interruption.install()
             let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force)
             if status.exitCode != 0 { throw ExitCode(status.exitCode) }
         }

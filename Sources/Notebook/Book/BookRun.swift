@@ -15,18 +15,32 @@ public struct BookRun {
     /// `render` reuses stored results; `check` always runs.
     public var useResultCache: Bool
     public var force: Bool
+    /// Which recorded runs to make (`folio record`); none for `check` and `render`.
+    public var records: RecordRequest
 
-    public init(paths: [String], jobs: Int, useResultCache: Bool, force: Bool) {
+    /// How progress is shown while chapters run.
+    public enum ProgressDisplay: Sendable {
+        /// A terminal: one line rewritten in place.
+        case live
+        /// A log: long work's progress as a plain line at most every ``plainInterval`` seconds.
+        case plain
+        case none
+    }
+    /// Seconds between two plain progress lines.
+    public static let plainInterval = 10.0
+
+    public init(paths: [String], jobs: Int, useResultCache: Bool, force: Bool, records: RecordRequest = .none) {
         self.paths = paths
         self.jobs = jobs
         self.useResultCache = useResultCache
         self.force = force
+        self.records = records
     }
 
     /// Runs every chapter, handing outcomes to `deliver` in order. Throws for unusable paths.
-    public func run(runner: ChapterRunner, progress: Bool, deliver: (Outcome) -> Void) throws(ChapterError) {
+    public func run(runner: ChapterRunner, progress display: ProgressDisplay, deliver: (Outcome) -> Void) throws(ChapterError) {
         let files = try ChapterPaths.expand(paths)
-        let useResultCache = useResultCache, force = force
+        let useResultCache = useResultCache && records == .none, force = force, records = records
         orderedParallel(count: files.count, jobs: jobs, work: { index -> Outcome in
             let path = files[index]
             let chapter: Chapter
@@ -35,20 +49,53 @@ public struct BookRun {
             } catch {
                 return .malformed(error)
             }
-            let report: ((String) -> Void)? = progress ? { step in
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(path): \(step)".utf8))
-            } : nil
+            let report = Self.reporter(path: path, display: display)
             do {
                 let result = useResultCache
                     ? try runner.cachedResult(for: chapter, force: force, progress: report)
-                    : try runner.run(chapter, progress: report)
+                    : try runner.run(chapter, records: records, progress: report)
                 return .ran(chapter, result)
             } catch {
                 return .failedToRun(chapter, "\(error)")
             }
         }, deliver: { _, outcome in
-            if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if display == .live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             deliver(outcome)
         })
+    }
+
+    /// The progress handler of one chapter: live lines on a terminal; in a log, long work only, at most
+    /// one line every ``plainInterval`` seconds.
+    static func reporter(path: String, display: ProgressDisplay) -> ((RunProgress) -> Void)? {
+        switch display {
+        case .none:
+            return nil
+        case .live:
+            return { step in FileHandle.standardError.write(Data("\r\u{1B}[K\(path): \(step.text)".utf8)) }
+        case .plain:
+            let last = LockedValue(-Double.infinity)
+            return { step in
+                guard case .work(let line) = step else { return }
+                let now = Date().timeIntervalSinceReferenceDate
+                guard last.exchangeIfOlder(than: now - plainInterval, with: now) else { return }
+                FileHandle.standardError.write(Data("\(path): \(line)\n".utf8))
+            }
+        }
+    }
+}
+
+/// A Double behind a lock.
+final class LockedValue: @unchecked Sendable {
+    private var value: Double
+    private let lock = NSLock()
+    init(_ value: Double) { self.value = value }
+
+    /// Sets `new` when the stored value is older than `limit`; whether it did.
+    func exchangeIfOlder(than limit: Double, with new: Double) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value <= limit else { return false }
+        value = new
+        return true
     }
 }

@@ -36,6 +36,38 @@ public enum TerminalReport {
         return text
     }
 
+    /// `records: 2 made, 5 verified, 1 stale, 0 missing` over all chapters, or nil when none has records.
+    public static func recordsSummary(_ results: [ChapterResult]) -> String? {
+        let records = results.flatMap(\.records)
+        guard !records.isEmpty else { return nil }
+        func count(_ status: RecordOutcome.Status) -> Int { records.filter { $0.status == status }.count }
+        var parts = ["\(count(.made)) made", "\(count(.verified)) verified", "\(count(.stale)) stale",
+                     "\(count(.missing)) missing"]
+        for (status, word) in [(RecordOutcome.Status.unreadable, "unreadable"), (.failed, "failed"), (.notReached, "not reached")] where count(status) > 0 {
+            parts.append("\(count(status)) \(word)")
+        }
+        let verifyFailed = records.filter(\.verifyFailed).count
+        if verifyFailed > 0 { parts.append("\(verifyFailed) failed verify") }
+        return "records: " + parts.joined(separator: ", ")
+    }
+
+    /// One line per record of a chapter for `folio record`: `  made  lstm-1x50  chapters/records/…json  16 min`.
+    public static func recordLines(_ result: ChapterResult) -> String {
+        result.records.map { record in
+            let word: String
+            switch record.status {
+            case .made: word = "made      "
+            case .verified: word = "kept      "
+            case .stale: word = "stale     "
+            case .missing: word = "missing   "
+            case .unreadable: word = "unreadable"
+            case .failed: word = "FAILED    "
+            case .notReached: word = "not run   "
+            }
+            return "  \(word) \(record.name)  \(record.path)\(record.provenance.map { "  (\($0))" } ?? "")\n"
+        }.joined()
+    }
+
     /// The last line of `folio check`: `N passed, N failed`.
     public static func totalLine(passed: Int, failed: Int) -> String { "\(passed) passed, \(failed) failed" }
 }

@@ -11,6 +11,11 @@ public struct Chapter: Sendable {
     /// Swift cells in order of appearance.
     public var cells: [Cell]
 
+    /// Every recorded run of the chapter with its cell, in order.
+    public var recordCalls: [(cell: Cell, call: RecordCall)] {
+        cells.flatMap { cell in cell.records.map { (cell, $0) } }
+    }
+
     /// The title shown in reports: front matter `title`, else the first heading, else the file name.
     public var title: String { frontMatter.title ?? firstHeading ?? name }
 
@@ -37,6 +42,8 @@ public struct Cell: Sendable, Codable, Equatable {
     public var options: CellOptions
     /// The expected output written right after the cell, if any.
     public var expected: ExpectedOutput?
+    /// The `recorded("name")` calls in the cell's code.
+    public var records: [RecordCall] = []
 
     /// Line of the first code line: diagnostics and `#line` map here.
     public var codeLine: Int { fenceLine + 1 }

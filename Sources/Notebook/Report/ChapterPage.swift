@@ -42,7 +42,7 @@ public enum ChapterPage {
         var blocks: [Int: String] = [:]
         for cell in chapter.cells {
             blocks[cell.fenceLine] = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
-                                              chapter: chapter, pieces: pieces)
+                                              chapter: chapter, pieces: pieces, records: result.records)
             if let expected = cell.expected { blocks[expected.fenceLine] = "" }
         }
         let html = substituteBlockPlaceholders(in: math.restoreHTML(prose), blocks)
@@ -106,7 +106,7 @@ public enum ChapterPage {
     }
 
     /// One cell: its source (unless hidden), what it printed, and a badge per check.
-    static func cellHTML(_ cell: Cell, result: CellResult?, chapter: Chapter, pieces: ReportPieces) -> String {
+    static func cellHTML(_ cell: Cell, result: CellResult?, chapter: Chapter, pieces: ReportPieces, records: [RecordOutcome] = []) -> String {
         let status = result?.status ?? .notRun
         let failed = result?.checks.contains { !$0.passed } ?? false
         var classes = ["cell"]
@@ -121,6 +121,7 @@ public enum ChapterPage {
         case .timedOut: html += "<span class=\"badge fail\">timed out</span>"
         case .crashed: html += "<span class=\"badge fail\">crashed</span>"
         case .compileFailed: html += "<span class=\"badge fail\">does not compile</span>"
+        case .stopped: html += "<span class=\"badge fail\">stopped: record unusable</span>"
         case .ran: break
         }
         if let seconds = result?.seconds { html += "<span class=\"time\" title=\"run time\">\(durationText(seconds))</span>" }
@@ -135,6 +136,10 @@ public enum ChapterPage {
                            lines: result.output.trimmingTrailingWhitespace, what: "Output")
         } else if let expected = cell.expected, status == .norun || status == .notRun || (status == .compileErrorCell && result.diagnostics.isEmpty) {
             html += "<pre class=\"output expected\" title=\"expected output\">\(HTML.escape(expected.text.trimmingTrailingWhitespace))</pre>\n"
+        }
+        for record in records where record.cell == cell.index {
+            let ok = record.status == .made || (record.status == .verified && !record.verifyFailed)
+            html += "<p class=\"record \(ok ? "pass" : "fail")\" title=\"\(HTML.escape(record.path))\">\(HTML.escape(record.reportLine))</p>\n"
         }
         // Rich outputs are HTML that NotebookRuntime built (plots, tables) with their text escaped:
         // inserted as they are. Everything else a cell produced is text, escaped here.

@@ -93,6 +93,9 @@ public enum ReportStylesheet {
       color: var(--accent); margin-bottom: 0.4rem; }
     details.long-output:not([open]) > summary::after { content: " (folded; click to show)"; color: var(--muted); }
     .rich { margin: 0.5rem 0 1rem; overflow-x: auto; }
+    p.record { font-family: var(--sans); font-size: 0.8rem; color: var(--muted); margin: 0 0 0.4rem; }
+    p.record::before { content: "⏺ "; color: var(--accent); }
+    p.record.fail { color: var(--fail); }
 
     /* Checks */
     ul.checks { list-style: none; padding: 0; margin: 0.4rem 0 0; }

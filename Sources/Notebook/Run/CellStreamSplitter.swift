@@ -5,6 +5,11 @@ struct CellStreamSplitter {
     enum Marker: Equatable {
         case begin(Int)
         case end(Int)
+        /// A recorded body started / ended in this cell (the time limits pause in between).
+        case bodyStarted(Int)
+        case bodyEnded(Int)
+        /// `progress(done, of: total, message)` from this cell.
+        case progress(cell: Int, done: Double, total: Double, message: String)
     }
 
     /// Bytes written by each cell, by cell index.
@@ -34,6 +39,7 @@ struct CellStreamSplitter {
                     switch marker {
                     case .begin(let cell): runningCell = cell; bytesByCell[cell, default: []] += []
                     case .end: runningCell = nil
+                    case .bodyStarted, .bodyEnded, .progress: break
                     }
                     index = close + 1
                     continue
@@ -64,11 +70,18 @@ struct CellStreamSplitter {
     private static func parse(_ body: [UInt8]) -> Marker? {
         guard body.starts(with: prefix), body.count > prefix.count + 2 else { return nil }
         let rest = String(decoding: body[prefix.count...], as: UTF8.self)
+        if rest.hasPrefix("G:") {
+            let parts = rest.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+            guard parts.count == 5, let cell = Int(parts[1]), let done = Double(parts[2]), let total = Double(parts[3]) else { return nil }
+            return .progress(cell: cell, done: done, total: total, message: String(parts[4]))
+        }
         let parts = rest.split(separator: ":")
         guard parts.count == 2, let index = Int(parts[1]) else { return nil }
         switch parts[0] {
         case "B": return .begin(index)
         case "E": return .end(index)
+        case "P": return .bodyStarted(index)
+        case "U": return .bodyEnded(index)
         default: return nil
         }
     }

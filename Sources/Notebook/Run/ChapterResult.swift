@@ -10,6 +10,8 @@ public struct ChapterResult: Codable, Sendable {
     public var compileSeconds: Double
     /// Whether this result was read from the render cache instead of running.
     public var fromCache = false
+    /// What happened to each recorded run of the chapter.
+    public var records: [RecordOutcome] = []
 
     /// Every check of the chapter, in cell order.
     public var checks: [CheckResult] { cells.flatMap(\.checks) }
@@ -33,6 +35,8 @@ public enum CellStatus: String, Codable, Sendable {
     case timedOut
     /// An earlier cell failed, so this one was not run.
     case notRun
+    /// A record it needs is missing or unreadable, or could not be made: the program stopped there.
+    case stopped
 }
 
 /// One cell's outcome.

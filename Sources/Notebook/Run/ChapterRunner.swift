@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// Compiles a chapter's cells into one program, runs it under the chapter's time limits, and turns
 /// what it printed and reported into a ``ChapterResult``.
@@ -28,9 +29,10 @@ public final class ChapterRunner: @unchecked Sendable {
 
     /// For `render`: the stored result when the chapter, the libraries and the declared data are
     /// unchanged since it was made, unless `force`; otherwise runs the chapter and stores the result.
-    public func cachedResult(for chapter: Chapter, force: Bool, progress: ((String) -> Void)? = nil) throws -> ChapterResult {
+    public func cachedResult(for chapter: Chapter, force: Bool, progress: ((RunProgress) -> Void)? = nil) throws -> ChapterResult {
         var hasher = SHA256()
-        for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data)] {
+        for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data),
+                     recordsIdentity(chapter)] {
             hasher.update(part)
             hasher.update([0])
         }
@@ -45,16 +47,17 @@ public final class ChapterRunner: @unchecked Sendable {
         return result
     }
 
-    /// Compiles and runs the chapter (compiled programs are reused when identical; the run always happens).
-    public func run(_ chapter: Chapter, progress: ((String) -> Void)? = nil) throws -> ChapterResult {
+    /// Compiles and runs the chapter once with the given record plan, leaving out the cells in `omitting`
+    /// (compiled programs are reused when identical; the run always happens).
+    func runPass(_ chapter: Chapter, plan: RecordPlan?, omitting: Set<Int>, progress: ((RunProgress) -> Void)?) throws -> ChapterResult {
         let started = monotonicSeconds()
         var results = chapter.cells.map { CellResult(index: $0.index, status: $0.options.norun ? .norun : .notRun) }
-        var included = chapter.cells.filter { !$0.options.norun && !$0.options.compileError }
+        var included = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && !omitting.contains($0.index) }
         var compileSeconds = 0.0
         var stop = Int.max  // index of the first cell that failed to compile
         var executable: String?
 
-        progress?("compiling")
+        progress?(.step("compiling"))
         while !included.isEmpty {
             let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false), path: chapter.path)
             compileSeconds += outcome.seconds
@@ -100,28 +103,33 @@ public final class ChapterRunner: @unchecked Sendable {
             }
         }
 
+        var records: [RecordOutcome] = []
         if let executable {
-            try execute(executable, chapter: chapter, cells: included, into: &results, progress: progress)
+            records = try execute(executable, chapter: chapter, cells: included, plan: plan, into: &results, progress: progress)
         }
         return ChapterResult(path: chapter.path, title: chapter.title, cells: results,
-                             seconds: monotonicSeconds() - started, compileSeconds: compileSeconds)
+                             seconds: monotonicSeconds() - started, compileSeconds: compileSeconds, records: records)
     }
 
     // MARK: - Running the program
 
-    private func execute(_ executable: String, chapter: Chapter, cells: [Cell], into results: inout [CellResult],
-                         progress: ((String) -> Void)?) throws {
+    private func execute(_ executable: String, chapter: Chapter, cells: [Cell], plan: RecordPlan?, into results: inout [CellResult],
+                         progress: ((RunProgress) -> Void)?) throws -> [RecordOutcome] {
         let runFolder = "\(cacheDirectory)/runs"
         try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
         let sideChannel = "\(runFolder)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).jsonl"
-        FileManager.default.createFile(atPath: sideChannel, contents: nil)
+        _ = FileManager.default.createFile(atPath: sideChannel, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: sideChannel) }
+        let planFile = sideChannel.replacingOccurrences(of: ".jsonl", with: ".plan.json")
+        if let plan { try AtomicFile.write(try JSONEncoder().encode(plan), to: planFile) }
+        defer { if plan != nil { try? FileManager.default.removeItem(atPath: planFile) } }
 
         var environment = ProcessInfo.processInfo.environment
-        environment[SideChannelEvent.environmentVariable] = sideChannel
-        environment["FOLIO_CHAPTER"] = chapter.path
+        environment[ProtocolEnvironment.sideChannel] = sideChannel
+        environment[ProtocolEnvironment.chapter] = chapter.path
+        environment[ProtocolEnvironment.recordPlan] = plan == nil ? nil : planFile
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
-        if let seed = chapter.frontMatter.seed { environment["FOLIO_SEED"] = String(seed) }
+        if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
 
         var output = CellStreamSplitter(), errors = CellStreamSplitter()
         var startTimes: [Int: Double] = [:], seconds: [Int: Double] = [:]
@@ -129,12 +137,17 @@ public final class ChapterRunner: @unchecked Sendable {
         let cellsByIndex = Dictionary(uniqueKeysWithValues: cells.map { ($0.index, $0) })
         let runStart = monotonicSeconds()
         let chapterDeadline = runStart + chapter.timeout
+        // A recorded body may run for hours: the limits stop while it runs (P … U markers).
+        var pausedSince: Double?, pausedTotal = 0.0, pausedInCell = 0.0
         func cellDeadline() -> Double? {
             guard let running, let limit = cellsByIndex[running]?.options.timeout, let start = startTimes[running] else { return nil }
-            return start + limit
+            return start + limit + pausedInCell
         }
+        let longWork = LongWorkProgress(chapter: chapter, cells: cells)
         let process = ChildProcess(arguments: [executable], environment: environment)
-        let ending = try process.run(deadline: { min(chapterDeadline, cellDeadline() ?? .infinity) }) { stream, bytes in
+        let ending = try process.run(deadline: {
+            pausedSince != nil ? nil : min(chapterDeadline + pausedTotal, cellDeadline() ?? .infinity)
+        }) { stream, bytes in
             guard stream == .output else {
                 _ = errors.feed(bytes)
                 return
@@ -145,12 +158,25 @@ public final class ChapterRunner: @unchecked Sendable {
                 case .begin(let index):
                     running = index
                     startTimes[index] = now
+                    pausedInCell = 0
                     if let position = cells.firstIndex(where: { $0.index == index }) {
-                        progress?("cell \(position + 1)/\(cells.count)")
+                        progress?(.step("cell \(position + 1)/\(cells.count)"))
                     }
                 case .end(let index):
                     seconds[index] = now - (startTimes[index] ?? now)
                     running = nil
+                case .bodyStarted(let index):
+                    pausedSince = now
+                    longWork.started(cell: index, at: now)
+                case .bodyEnded:
+                    let paused = now - (pausedSince ?? now)
+                    pausedTotal += paused
+                    pausedInCell += paused
+                    pausedSince = nil
+                case .progress(let index, let done, let total, let message):
+                    if let line = longWork.line(cell: index, done: done, total: total, message: message, at: now) {
+                        progress?(.work(line))
+                    }
                 }
             }
         }
@@ -158,9 +184,15 @@ public final class ChapterRunner: @unchecked Sendable {
         output.finish()
         errors.finish()
 
-        // In-code checks and HTML from the side channel.
+        // In-code checks, HTML and record outcomes from the side channel.
+        var records: [RecordOutcome] = []
         for event in SideChannelEvent.read(fileAt: sideChannel) where results.indices.contains(event.cell) {
             switch event.event {
+            case .record:
+                if let outcome = event.recordOutcome(plan: plan) {
+                    records.removeAll { $0.name == outcome.name }
+                    records.append(outcome)
+                }
             case .check:
                 results[event.cell].checks.append(CheckResult(
                     kind: .code, passed: event.passed ?? false, cell: event.cell,
@@ -189,6 +221,11 @@ public final class ChapterRunner: @unchecked Sendable {
             stopped = true
             let began = startTimes[index]
             results[index].seconds = began.map { endTime - $0 }
+            if ending == .exited(RecordMarker.stopExitStatus) && began != nil {
+                // A record it needs could not be loaded or made: the runtime sent that failed check.
+                results[index].status = .stopped
+                continue
+            }
             if began == nil {
                 results[index].errorOutput = String(decoding: errors.outside, as: UTF8.self) + results[index].errorOutput
             }
@@ -208,6 +245,7 @@ public final class ChapterRunner: @unchecked Sendable {
                     label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
             }
         }
+        return records
     }
 
     private func compareOutput(of cell: Cell, expected: ExpectedOutput, actual: String) -> CheckResult {

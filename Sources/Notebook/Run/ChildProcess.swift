@@ -73,6 +73,7 @@ struct ChildProcess {
             : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         close(outputPipe[1])
         close(errorPipe[1])
+        if status == 0 { Interruption.started(group: pid) }
         spawnLock.unlock()
         guard status == 0 else {
             close(outputPipe[0])
@@ -117,6 +118,7 @@ struct ChildProcess {
         }
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
+        Interruption.ended(group: pid)
         if killed { return .killedAtDeadline }
         let signal = waitStatus & 0x7f
         return signal == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(signal)

@@ -1,9 +1,10 @@
 import Foundation
+import FolioProtocol
 
 /// One JSON line of the side channel, as written by `NotebookRuntime` (which `Notebook` does not link:
 /// this is a mirror of its format).
 struct SideChannelEvent: Decodable {
-    enum Kind: String, Decodable { case check, html }
+    enum Kind: String, Decodable { case check, html, record }
     var event: Kind
     var cell: Int
     var line: Int?
@@ -12,9 +13,19 @@ struct SideChannelEvent: Decodable {
     var expected: String?
     var actual: String?
     var html: String?
+    var name: String?
+    var status: String?
+    var verified: Bool?
+    var verifyFailed: Bool?
+    var provenance: String?
 
-    /// The environment variable naming the side-channel file.
-    static let environmentVariable = "FOLIO_SIDE_CHANNEL"
+    /// A `record` event as the runner keeps it.
+    func recordOutcome(plan: RecordPlan?) -> RecordOutcome? {
+        guard event == .record, let name, let status = status.flatMap(RecordOutcome.Status.init(rawValue:)) else { return nil }
+        return RecordOutcome(name: name, cell: cell, line: line ?? 0, status: status, verified: verified ?? false,
+                             verifyFailed: verifyFailed ?? false, provenance: provenance, path: plan?.entries[name]?.path ?? "")
+    }
+
 
     /// Reads every well-formed line of the file (a line cut by a crash is skipped).
     static func read(fileAt path: String) -> [SideChannelEvent] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), for content-hash cache keys. Plain Swift: the package takes no crypto dependency.
 struct SHA256 {
     private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
@@ -19,7 +21,7 @@ struct SHA256 {
             buffer.append(byte)
             length += 1
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { compress($0) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
@@ -27,13 +29,31 @@ struct SHA256 {
 
     mutating func update(_ text: String) { update(text.utf8) }
 
+    /// Many bytes at once (data files): whole 64-byte blocks are compressed in place, not copied.
+    mutating func update(_ data: Data) {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var offset = 0
+            while !buffer.isEmpty && offset < bytes.count {
+                update(CollectionOfOne(bytes[offset]))
+                offset += 1
+            }
+            while bytes.count - offset >= 64 {
+                compress(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
+                length += 64
+                offset += 64
+            }
+            if offset < bytes.count { update(UnsafeBufferPointer(rebasing: bytes[offset...])) }
+        }
+    }
+
     /// The digest as 64 lowercase hex digits.
     mutating func hexDigest() -> String {
         let bitLength = length &* 8
         update([0x80])
         while buffer.count != 56 { update([0]) }
         for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        compress(buffer)
+        buffer.withUnsafeBufferPointer { compress($0) }
         buffer = []
         return state.map { word in
             let hex = String(word, radix: 16)
@@ -48,9 +68,12 @@ struct SHA256 {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in compress(block, schedule: w) }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }
