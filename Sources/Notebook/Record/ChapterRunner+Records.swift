@@ -65,7 +65,13 @@ extension ChapterRunner {
         for item in inventory.items {
             let name = item.call.name
             if let failure = failed[name] {
-                if result.cells[item.cell.index].status == .notRun { result.cells[item.cell.index] = failure.cell }
+                // The last pass loaded the old record, or left the cell out: either way, the failure stays.
+                if result.cells[item.cell.index].status == .notRun {
+                    result.cells[item.cell.index] = failure.cell
+                } else {
+                    result.cells[item.cell.index].checks += failure.cell.checks.filter { !$0.passed }
+                    result.cells[item.cell.index].errorOutput += failure.cell.errorOutput
+                }
                 outcomes.append(failure.outcome)
             } else if var outcome = result.records.first(where: { $0.name == name }) {
                 if let earlier = made[name], outcome.status != .made {
