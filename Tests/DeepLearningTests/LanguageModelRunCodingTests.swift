@@ -15,7 +15,7 @@ struct LanguageModelRunCodingTests {
         queryRanks: ["cat": ["mat": 1], "mat": ["cat": 2]], mapWords: ["the", "cat"], mapVectors: [[0.5, -0.25], [1, 2]],
         samples: ["the cat sat", "on"], blas: "Haswell (detected), 1 threads", threads: 1)
 
-    /// The top-level object of `json`, and the object under `key` in it.
+    /// The top-level object of `json`.
     static func object(_ json: Data) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
     }
