@@ -1,8 +1,8 @@
 import DeepLearning
 import Foundation
 
-/// Building the network from the flags, and saving / restoring its weights (pytorch/examples'
-/// `model.py` role; the network itself is `WordLanguageModel` in DeepLearning).
+/// Saving / restoring a trained network's weights (the network itself is `WordLanguageModel` and its
+/// training `LanguageModelRun.train`, both in DeepLearning).
 enum Model {
     /// The valid `--model` values, in pytorch/examples' spelling.
     static var choices: [String] { LanguageModelCell.allCases.map(\.rawValue) }

@@ -12,6 +12,24 @@ public struct PennTreebank: Sendable {
     public var valid: [Int]
     public var test: [Int]
 
+    /// A corpus from token indices already made over `vocabulary` (e.g. a small one in a test).
+    public init(vocabulary: Vocabulary, train: [Int], valid: [Int], test: [Int]) {
+        self.vocabulary = vocabulary
+        self.train = train
+        self.valid = valid
+        self.test = test
+    }
+
+    /// A corpus from the texts of the three splits, read as the files are: every line's words then
+    /// `<eos>`, one vocabulary over train, valid, test in that order.
+    public init(trainText: String, validText: String, testText: String) {
+        var vocabulary = Vocabulary()
+        let train = vocabulary.tokenize(trainText)
+        let valid = vocabulary.tokenize(validText)
+        let test = vocabulary.tokenize(testText)
+        self.init(vocabulary: vocabulary, train: train, valid: valid, test: test)
+    }
+
     /// Reads `data/ptb/{train,valid,test}.txt` (see `DataLocation`).
     public static func load() throws -> PennTreebank {
         try load(from: DataLocation.directory.appendingPathComponent("ptb", isDirectory: true))
@@ -19,12 +37,9 @@ public struct PennTreebank: Sendable {
 
     /// Reads `train.txt`, `valid.txt`, `test.txt` from `folder`.
     public static func load(from folder: URL) throws -> PennTreebank {
-        var vocabulary = Vocabulary()
-        var splits: [[Int]] = []
-        for name in ["train.txt", "valid.txt", "test.txt"] {
-            let text = try readDatasetText(folder.appendingPathComponent(name), dataSet: "ptb")
-            splits.append(vocabulary.tokenize(text))
+        let texts = try ["train.txt", "valid.txt", "test.txt"].map {
+            try readDatasetText(folder.appendingPathComponent($0), dataSet: "ptb")
         }
-        return PennTreebank(vocabulary: vocabulary, train: splits[0], valid: splits[1], test: splits[2])
+        return PennTreebank(trainText: texts[0], validText: texts[1], testText: texts[2])
     }
 }
