@@ -38,6 +38,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTTP server of `folio watch --serve` (static files and a live-reload websocket): small, no SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -56,7 +58,8 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["CCmark", "FolioProtocol"]),
         .executableTarget(
             name: "folio",
-            dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "train-lm",
             dependencies: ["DeepLearning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -81,7 +81,10 @@ public enum MarkdownChapterParser {
                 cells[cells.count - 1].expected = ExpectedOutput(fenceLine: block.startLine, text: literal, options: options)
             }
         }
-        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells)
+        let spans = codeSpans(of: math.markdown).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
+        let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
+        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells,
+                       inlineValues: inlineValues)
     }
 }
 

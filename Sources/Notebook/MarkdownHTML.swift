@@ -10,7 +10,8 @@ public struct ChapterHeading: Equatable, Sendable {
 }
 
 /// Renders Markdown prose to HTML with libcmark, leaving a placeholder where each fenced block at
-/// one of `blockLines` was, so that the report can put a rendered cell there.
+/// one of `blockLines` was, so that the report can put a rendered cell there, and one where each inline
+/// value (`` `{swift} …` ``) was, for its value (``inlinePlaceholder(_:)``).
 ///
 /// Headings get `id` anchors made from their source text (`sourceText` maps a heading's text to
 /// what the author wrote, e.g. puts TeX back for math placeholders); raw HTML written by the
@@ -20,6 +21,7 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
                     sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
     guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
     defer { cmark_node_free(document) }
+    replaceInlineValues(in: document)
     var headings: [ChapterHeading] = []
     var usedAnchors: Set<String> = []
     var node = cmark_node_first_child(document)
@@ -92,4 +94,19 @@ func slug(_ text: String) -> String {
         }
     }
     return result.isEmpty ? "section" : result
+}
+
+/// `html` with every ``inlinePlaceholder(_:)`` replaced by `values[index]`, in one pass; unknown ones stay.
+func substituteInlinePlaceholders(in html: String, _ values: [Int: String]) -> String {
+    let marker = "<!--folio-inline-", ending = "-->"
+    var pieces = html.components(separatedBy: marker)
+    for index in pieces.indices.dropFirst() {
+        let piece = pieces[index]
+        if let end = piece.range(of: ending), let number = Int(piece[..<end.lowerBound]), let value = values[number] {
+            pieces[index] = value + piece[end.upperBound...]
+        } else {
+            pieces[index] = marker + piece
+        }
+    }
+    return pieces.joined()
 }

@@ -10,6 +10,13 @@ nonisolated(unsafe) private var streamsConfigured = false
 
 /// Marks the start of cell `index` (0-based). Called by generated code only.
 public func _folioBeginCell(_ index: Int) {
+    prepareChapterProgram()
+    SideChannel.currentCell = index
+    writeMarker("B", index)
+}
+
+/// Sets the program up once, before the first cell or inline value runs.
+func prepareChapterProgram() {
     if !streamsConfigured {
         // OpenBLAS picks its kernels when it loads; on CPUs it misdetects, this sets
         // OPENBLAS_CORETYPE and re-executes the program once, before anything is printed.
@@ -22,8 +29,6 @@ public func _folioBeginCell(_ index: Int) {
         // `Tensor.randn` and friends give the same numbers on every run (like `torch.manual_seed`).
         if let seed = chapterSeed { manualSeed(seed) }
     }
-    SideChannel.currentCell = index
-    writeMarker("B", index)
 }
 
 /// Marks the end of cell `index`. Called by generated code only.

@@ -11,11 +11,13 @@ public func check(_ condition: Bool, _ label: String = "", file: StaticString = 
 }
 
 /// Records a check that passed or failed, with what was expected and what was found.
-func recordCheck(passed: Bool, label: String, expected: String?, actual: String?, line: UInt) {
+/// `margin` (for numbers) is `|a − e| / (atol + rtol·|e|)` of the worst pair; sent only when finite.
+func recordCheck(passed: Bool, label: String, expected: String?, actual: String?, line: UInt, margin: Double? = nil) {
     var fields: [(String, Any)] = [("event", "check"), ("cell", SideChannel.currentCell), ("line", Int(line)),
                                    ("passed", passed), ("label", label)]
     if let expected { fields.append(("expected", expected)) }
     if let actual { fields.append(("actual", actual)) }
+    if let margin, margin.isFinite { fields.append(("margin", margin)) }
     if !passed { SideChannel.noteFailure() }
     let verdict = passed ? "passed" : "FAILED"
     let detail = passed || expected == nil ? "" : ": expected \(expected!), got \(actual ?? "?")"

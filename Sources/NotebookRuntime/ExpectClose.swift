@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// Closeness checks: `|actual - expected| <= atol + rtol * |expected|` elementwise, like `torch.allclose`.
 /// Each call is one check; nan is close only to nan. Shapes must agree, apart from leading dimensions of
@@ -100,11 +101,9 @@ public func expectClose(_ actual: Tensor, _ expected: [[[Float]]], rtol: Double 
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
-/// `|a - e| <= atol + rtol * |e|`; nan only equals nan; infinities equal when identical.
+/// `|a - e| <= atol + rtol * |e|`; nan only equals nan; infinities equal when identical (FolioProtocol's rule).
 func isClose(_ actual: Double, _ expected: Double, rtol: Double, atol: Double) -> Bool {
-    if actual.isNaN || expected.isNaN { return actual.isNaN && expected.isNaN }
-    if actual.isInfinite || expected.isInfinite { return actual == expected }
-    return abs(actual - expected) <= atol + rtol * abs(expected)
+    Closeness.agree(actual, expected, rtol: rtol, atol: atol)
 }
 
 /// `[rows, columns]` of a nested array, or `[-1]` when its rows differ in length.
@@ -127,18 +126,19 @@ private func expectCloseElements<Number: BinaryFloatingPoint & LosslessStringCon
         recordCheck(passed: false, label: label, expected: describeShape(shapes.1), actual: describeShape(shapes.0), line: line)
         return
     }
-    let failures = zip(actual, expected).enumerated().filter {
-        !isClose(Double($0.element.0), Double($0.element.1), rtol: rtol, atol: atol)
-    }
+    let margins = zip(actual, expected).map { Closeness.margin(Double($0), Double($1), rtol: rtol, atol: atol) }
+    // How much of the tolerance the worst element uses: `folio check --json` reports it, `--compare` follows it.
+    let margin = margins.max() ?? 0
+    let failures = zip(actual, expected).enumerated().filter { margins[$0.offset] > 1 }
     guard let first = failures.first else {
-        recordCheck(passed: true, label: label, expected: nil, actual: nil, line: line)
+        recordCheck(passed: true, label: label, expected: nil, actual: nil, line: line, margin: margin)
         return
     }
     if shapes.1.isEmpty {
         recordCheck(passed: false, label: label, expected: formatNumber(first.element.1),
                     actual: "\(formatNumber(first.element.0)) (difference \(formatNumber(abs(first.element.0 - first.element.1))), "
                         + "allowed \(String(format: "%.3g", atol + rtol * abs(Double(first.element.1)))))",
-                    line: line)
+                    line: line, margin: margin)
         return
     }
     let position = multiIndex(first.offset, shape: shapes.1)
@@ -146,7 +146,7 @@ private func expectCloseElements<Number: BinaryFloatingPoint & LosslessStringCon
     recordCheck(passed: false, label: label,
                 expected: "\(formatNumber(first.element.1)) at \(position)",
                 actual: "\(formatNumber(first.element.0)) (\(failures.count) of \(expected.count) elements differ, largest difference \(formatNumber(worst)))",
-                line: line)
+                line: line, margin: margin)
 }
 
 private func multiIndex(_ flat: Int, shape: [Int]) -> String {

@@ -11,30 +11,148 @@ extension Folio {
             discussion: """
             Each chapter is compiled and run afresh (compiled programs are reused when nothing changed). \
             A line per chapter gives its counts and time; each failure is shown with its file:line and \
-            what differed; the last line is `N passed, N failed`.
+            what differed; the last line is `N passed, N failed`. On a terminal, a line per running \
+            chapter shows its current cell and how long it has run.
+
+            --update rewrites every expected-output block that failed (compile-error blocks too) with \
+            what the cell printed, atomically, and prints the diff: lines that still match and numbers \
+            within tolerance keep their written form; passing blocks, prose and code stay byte for byte. \
+            A chapter edited on disk while it ran is left alone. The run then exits 0 when every failure \
+            was such a block.
+
+            --json FILE writes every chapter, cell, check (file, line, label, passed, expected, actual, \
+            and for numbers the margin |actual − expected| / (atol + rtol·|expected|)), inline value and \
+            record, with times. --compare OLD.json lists the checks that passed in OLD and fail now, and \
+            those whose margin grew more than --drift-factor times (default 2) while still passing: \
+            drift toward the tolerance. Drift alone does not change the exit status.
+
+            --shard I/N runs the I-th of N disjoint parts of the chapters (a CI matrix of N jobs covers \
+            the book; their --junit files merge by concatenating the suites); --durations FILE balances \
+            the parts by the chapter times of an earlier --json.
+
+            --typecheck compiles every chapter without running anything (norun and compile-error cells \
+            apart) and reports compile errors only, one check per cell: seconds for the whole book, the \
+            check to run after changing the library's API.
 
             Exit status: 0 when every check passed, 1 when a check failed or a cell did not compile, \
             crashed or timed out, 2 for bad usage or a malformed chapter.
 
-            Example:
+            Examples:
               folio check                                  # every chapter in chapters/
               folio check chapters/02-convolution.md --junit build/folio.xml
+              folio check --update chapters/02-convolution.md
+              folio check --json results.json --compare last-week.json
+              folio check --shard 2/3 --durations results.json
+              folio check --typecheck
             """)
 
         @OptionGroup var chapters: ChapterPathArguments
         @OptionGroup var jobs: JobsOption
 
-        @Option(help: ArgumentHelp("Also write the results as JUnit XML to this file.", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write the results as JUnit XML to this file (each case with its cell's time).", valueName: "file"))
         var junit: String?
+
+        @Option(help: ArgumentHelp("Also write every chapter, cell, check (with its margin) and record as JSON to this file.", valueName: "file"))
+        var json: String?
+
+        @Option(name: .customLong("compare"),
+                help: ArgumentHelp("List the checks that drifted since this earlier --json file (may be repeated; newest first).", valueName: "old.json"))
+        var compare: [String] = []
+
+        @Option(help: ArgumentHelp("A margin that grew more than this many times counts as drift.", valueName: "factor"))
+        var driftFactor = 2.0
+
+        @OptionGroup var shard: ShardOptions
+
+        @Flag(help: "Rewrite failing expected-output blocks with what the cells printed, and print the diff.")
+        var update = false
+
+        @Flag(help: "Only compile every chapter (nothing runs) and report compile errors.")
+        var typecheck = false
+
+        func validate() throws {
+            guard driftFactor.isFinite, driftFactor >= 1 else { throw ValidationError("--drift-factor must be a number ≥ 1, like 2") }
+            if typecheck && update { throw ValidationError("--update rewrites what cells printed: it needs a run, not --typecheck") }
+        }
 
         func run() throws {
             Interruption.install()
-            let status = try runChapters(paths: chapters.paths, jobs: jobs.jobs, useResultCache: false, force: true) { _, _ in }
+            let previous = try readPrevious()
+            var ran: [(Chapter, ChapterResult)] = []
+            var updates = UpdateTally()
+            let status = try runChapters(paths: chapters.paths, jobs: jobs.jobs, useResultCache: false, force: true,
+                                         typecheckOnly: typecheck, shard: try shard.value(), each: { chapter, result in
+                ran.append((chapter, result))
+                if update { updates.apply(chapter: chapter, result: result) }
+            }, epilogue: { status in
+                if update { updates.summary().forEach { print($0) } }
+                let current = ResultsFile(results: ran, errors: status.errors)
+                for old in previous { print(driftReport(old: old.file, path: old.path, new: current), terminator: "") }
+                if let json { try AtomicFile.write(try current.encoded(), to: json) }
+            })
             if let junit {
                 try AtomicFile.write(JUnitReport.xml(status.results, errors: status.errors), to: junit)
             }
-            if status.exitCode != 0 { throw ExitCode(status.exitCode) }
+            var code = status.exitCode
+            if update && code == FolioExit.failedChecks && status.failed == updates.updatedChecks { code = 0 }
+            if code != 0 { throw ExitCode(code) }
         }
+
+        /// The `--compare` files, newest run first; an unreadable one is a usage error.
+        private func readPrevious() throws -> [(path: String, file: ResultsFile)] {
+            var files: [(path: String, file: ResultsFile)] = []
+            for path in compare {
+                do { files.append((path, try ResultsFile.read(fileAt: path))) } catch {
+                    Terminal.printError("error: --compare \(error.description)")
+                    throw ExitCode(FolioExit.badInput)
+                }
+            }
+            return files.sorted { $0.file.date > $1.file.date }
+        }
+
+        /// `drift since 2026-…Z (old.json): N` and a line per drifted check.
+        private func driftReport(old: ResultsFile, path: String, new: ResultsFile) -> String {
+            let drifts = Drift.find(old: old, new: new, factor: driftFactor)
+            var text = "drift since \(old.date) (\(path)): \(drifts.isEmpty ? "none" : "\(drifts.count) check\(drifts.count == 1 ? "" : "s")")\n"
+            for drift in drifts { text += "  \(drift.text)\n" }
+            return text
+        }
+    }
+}
+
+/// What `--update` did over a run: the diffs it printed, the blocks it wrote and the chapters it refused.
+struct UpdateTally {
+    private(set) var updatedChecks = 0
+    private var chapters: [String] = []
+    private var refused: [String] = []
+
+    /// Rewrites the chapter's failing output blocks and prints the diff (or why not).
+    mutating func apply(chapter: Chapter, result: ChapterResult) {
+        let update = ChapterUpdate.plan(chapter: chapter, result: result)
+        for skipped in update.skipped { Terminal.printError("\(chapter.path):\(skipped.line): not updated: \(skipped.reason)") }
+        guard !update.edits.isEmpty else { return }
+        do {
+            try update.write()
+        } catch {
+            refused.append(chapter.path)
+            Terminal.printError("error: \(error.description)")
+            return
+        }
+        print(update.diff, terminator: "")
+        updatedChecks += update.edits.count
+        chapters.append(chapter.path)
+    }
+
+    /// `updated 2 output blocks in chapters/a.md` and the refusals.
+    func summary() -> [String] {
+        var lines: [String] = []
+        if updatedChecks > 0 {
+            lines.append("updated \(updatedChecks) output block\(updatedChecks == 1 ? "" : "s") in \(chapters.joined(separator: ", "))")
+        } else {
+            lines.append("updated no output block")
+        }
+        if !refused.isEmpty { lines.append("not updated (changed on disk while running): \(refused.joined(separator: ", "))") }
+        return lines
     }
 }
 
@@ -48,64 +166,4 @@ struct ChaptersStatus {
     var errors: [(path: String, message: String)] = []
 
     var exitCode: Int32 { malformed ? FolioExit.badInput : (failed > 0 ? FolioExit.failedChecks : 0) }
-}
-
-/// Runs chapters, prints the line per chapter, the failures and the totals line; `each` sees every result.
-func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool, records: RecordRequest = .none,
-                 each: (Chapter, ChapterResult) throws -> Void) throws -> ChaptersStatus {
-    let toolchain: Toolchain
-    do {
-        toolchain = try Toolchain.locate()
-    } catch {
-        Terminal.printError("error: \(error)")
-        throw ExitCode(FolioExit.badInput)
-    }
-    let runner = ChapterRunner(toolchain: toolchain)
-    var status = ChaptersStatus()
-    let color = Terminal.usesColor
-    var deliveryError: Error?
-    do {
-        try BookRun(paths: paths, jobs: jobs, useResultCache: useResultCache, force: force, records: records)
-            .run(runner: runner, progress: Terminal.showsProgress ? .live : .plain) { outcome in
-                switch outcome {
-                case .malformed(let error):
-                    status.malformed = true
-                    status.errors.append((error.path, error.description))
-                    reportMalformed(error.description)
-                case .failedToRun(let chapter, let reason):
-                    status.failed += 1
-                    status.errors.append((chapter.path, "\(chapter.path):1: could not be run: \(reason)"))
-                    print("FAIL  \(chapter.path)  0 passed  1 failed  could not be run: \(reason)")
-                case .ran(let chapter, let result):
-                    status.results.append(result)
-                    status.passed += result.passed
-                    status.failed += result.failed
-                    print(TerminalReport.chapterLine(result, color: color))
-                    if records.makes { print(TerminalReport.recordLines(result), terminator: "") }
-                    let failures = TerminalReport.failures(result, chapter: chapter, color: color)
-                    if !failures.isEmpty { print(failures, terminator: "") }
-                    do { try each(chapter, result) } catch { deliveryError = error }
-                }
-                fflush(stdout)
-            }
-    } catch {
-        reportMalformed(error.description)
-        status.errors.append((error.path, error.description))
-        status.malformed = true
-    }
-    if let line = TerminalReport.recordsSummary(status.results) { print(line) }
-    print(TerminalReport.totalLine(passed: status.passed, failed: status.failed))
-    fflush(stdout)
-    if let deliveryError { throw deliveryError }
-    return status
-}
-
-/// A malformed chapter is reported like a compiler error on standard error (`file:line: message`), and
-/// as its line of the report on standard output, so that the report lists every chapter. On a terminal
-/// where both streams show, it is printed once.
-private func reportMalformed(_ description: String) {
-    if !(Terminal.showsProgress && isatty(STDOUT_FILENO) == 1) {
-        Terminal.printError(description)
-    }
-    print("ERROR \(description)")
 }

@@ -18,6 +18,8 @@ struct Folio: ParsableCommand {
           ```output      what the cell above prints; options: rtol=X atol=X (defaults 1e-4, 1e-6) exact
           in cells       check(ok, "label"), expectClose(actual, expected, "label"), show(tensor)
 
+          in prose       `{swift} expression` in backticks: replaced in the page by its value
+
         Exit codes: 0 every check passed; 1 a check failed or a cell errored; 2 bad usage or a \
         malformed chapter (the message names file:line).
         """,
@@ -26,7 +28,7 @@ struct Folio: ParsableCommand {
     /// Like ParsableCommand's `main`, except that bad usage exits with 2 (the contract), not 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Watch.normalizeServe(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

@@ -51,17 +51,13 @@ extension Folio {
 
         func parsedShard() throws -> (index: Int, count: Int)? {
             guard let shard else { return nil }
-            let parts = shard.split(separator: "/")
-            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
-                throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, like 1/2; got '\(shard)'")
-            }
-            return (index, count)
+            do { return try ChapterShard.parse(shard) } catch { throw ValidationError(error.description) }
         }
 
         func run() throws {
             Interruption.install()
             let request = RecordRequest(makes: true, force: force, only: Set(only), shard: try parsedShard())
-            let status = try runChapters(paths: chapters.paths, jobs: jobs, useResultCache: false, force: true, records: request) { _, _ in }
+            let status = try runChapters(paths: chapters.paths, jobs: jobs, useResultCache: false, force: true, records: request, each: { _, _ in })
             let failed = status.results.flatMap(\.records).filter { $0.status == .failed }
             if !failed.isEmpty {
                 Terminal.printError("error: not made: " + failed.map { "\($0.name) (\($0.path))" }.joined(separator: ", "))

@@ -14,11 +14,15 @@ extension Folio {
             of each cell, and cells that were not run marked as such. Pages need no network.
 
             A chapter whose text, libraries and declared data are unchanged is not run again: its \
-            stored result is rendered (use --force to run it anyway). Exit status as for `folio check`.
+            stored result is rendered (use --force to run it anyway). Inline values of the prose, \
+            `{swift} expression` in backticks, are replaced by their values. --shard I/N renders the \
+            I-th of N disjoint parts of the chapters (as for `folio check`; the index lists every \
+            chapter rendered into the folder so far). Exit status as for `folio check`.
 
             Example:
               folio render                                  # chapters/ → output/
               folio render chapters/02-convolution.md --output /tmp/site
+              folio render --shard 1/2 --output site
               open output/index.html
             """)
 
@@ -28,21 +32,22 @@ extension Folio {
         @OptionGroup var jobs: JobsOption
         @Flag(help: "Run every chapter again, even when its stored result is still valid.")
         var force = false
+        @OptionGroup var shard: ShardOptions
 
         func run() throws {
             Interruption.install()
-            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force)
+            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force, shard: try shard.value())
             if status.exitCode != 0 { throw ExitCode(status.exitCode) }
         }
     }
 }
 
 /// Runs (or reuses) chapters and writes their pages and the index into `output`.
-func renderChapters(paths: [String], output: String, jobs: Int, force: Bool) throws -> ChaptersStatus {
+func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil) throws -> ChaptersStatus {
     var rendered: [(Chapter, ChapterResult)] = []
-    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force) { chapter, result in
+    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force, shard: shard, each: { chapter, result in
         rendered.append((chapter, result))
-    }
+    })
     if !rendered.isEmpty {
         try BookRenderer(outputFolder: output).write(rendered)
         Terminal.printError("wrote \(rendered.count) chapter page\(rendered.count == 1 ? "" : "s") and \(output)/index.html")

@@ -16,7 +16,7 @@ struct StylesheetTests {
         "code .kw", "code .ty", "code .str", "code .num", "code .com", "code .attr", "td.numeric", ".badge.pass", ".badge.fail", ".badge.notrun",
         ".badge.norun", ".diff-same", ".diff-expected", ".diff-actual", "pre.diff mark", "section.cell.notrun", "section.cell.failed pre.source",
         "details.long-output", "aside.toc", "nav.chapters", ".cell-head .time", "table.folio-table", "svg.folio-plot", ".math-display", "merror",
-        ".rich", "table.index", "@media print",
+        ".rich", "table.index", "@media print", "span.inline-value", "code.inline-value.notrun", "code.inline-value.fail",
     ])
     func selector(selector: String) {
         #expect(ReportStylesheet.css.contains(selector + " ") || ReportStylesheet.css.contains(selector + ","))

@@ -17,11 +17,15 @@ public struct BookRun {
     public var force: Bool
     /// Which recorded runs to make (`folio record`); none for `check` and `render`.
     public var records: RecordRequest
+    /// Only type-check the chapters (`folio check --typecheck`): nothing runs.
+    public var typecheckOnly = false
+    /// Run only this part of the chapters (`--shard I/N`).
+    public var shard: ChapterShard?
 
     /// How progress is shown while chapters run.
     public enum ProgressDisplay: Sendable {
-        /// A terminal: one line rewritten in place.
-        case live
+        /// A terminal: a line per running chapter, redrawn in place (``ProgressBoard``).
+        case live(ProgressBoard)
         /// A log: long work's progress as a plain line at most every ``plainInterval`` seconds.
         case plain
         case none
@@ -39,8 +43,11 @@ public struct BookRun {
 
     /// Runs every chapter, handing outcomes to `deliver` in order. Throws for unusable paths.
     public func run(runner: ChapterRunner, progress display: ProgressDisplay, deliver: (Outcome) -> Void) throws(ChapterError) {
-        let files = try ChapterPaths.expand(paths)
-        let useResultCache = useResultCache && records == .none, force = force, records = records
+        let expanded = try ChapterPaths.expand(paths)
+        let files = shard?.select(expanded) ?? expanded
+        let useResultCache = useResultCache && records == .none, force = force, records = records, typecheckOnly = typecheckOnly
+        if case .live(let board) = display { board.startTicking() }
+        defer { if case .live(let board) = display { board.stop() } }
         orderedParallel(count: files.count, jobs: jobs, work: { index -> Outcome in
             let path = files[index]
             let chapter: Chapter
@@ -50,17 +57,18 @@ public struct BookRun {
                 return .malformed(error)
             }
             let report = Self.reporter(path: path, display: display)
+            defer { if case .live(let board) = display { board.finish(path: path) } }
             do {
-                let result = useResultCache
-                    ? try runner.cachedResult(for: chapter, force: force, progress: report)
+                if typecheckOnly { report?(.step("type-checking")) }
+                let result = typecheckOnly ? try runner.typecheck(chapter)
+                    : useResultCache ? try runner.cachedResult(for: chapter, force: force, progress: report)
                     : try runner.run(chapter, records: records, progress: report)
                 return .ran(chapter, result)
             } catch {
                 return .failedToRun(chapter, "\(error)")
             }
         }, deliver: { _, outcome in
-            if display == .live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            deliver(outcome)
+            if case .live(let board) = display { board.printing { deliver(outcome) } } else { deliver(outcome) }
         })
     }
 
@@ -70,8 +78,8 @@ public struct BookRun {
         switch display {
         case .none:
             return nil
-        case .live:
-            return { step in FileHandle.standardError.write(Data("\r\u{1B}[K\(path): \(step.text)".utf8)) }
+        case .live(let board):
+            return { step in board.update(path: path, step) }
         case .plain:
             let last = LockedValue(-Double.infinity)
             return { step in

@@ -1,6 +1,7 @@
 import Foundation
 
-/// JUnit XML for CI: one `testsuite` per chapter, one `testcase` per check, failures with their location.
+/// JUnit XML for CI: one `testsuite` per chapter, one `testcase` per check (with its cell's run time),
+/// failures with their location.
 public enum JUnitReport {
     /// - Parameters:
     ///   - results: the chapters that ran.
@@ -21,7 +22,9 @@ public enum JUnitReport {
             xml += "  <testsuite name=\"\(HTML.escape(result.path))\" tests=\"\(result.checks.count)\" failures=\"\(result.failed)\" time=\"\(String(format: "%.3f", result.seconds))\">\n"
             for check in result.checks {
                 let name = HTML.escape("\(result.path):\(check.line): \(check.label)")
-                xml += "    <testcase classname=\"\(HTML.escape(result.path))\" name=\"\(name)\""
+                // A check takes the time of its cell (the cell's run time; 0 for a cell that did not run).
+                let cellSeconds = check.kind != .inlineValue && result.cells.indices.contains(check.cell) ? result.cells[check.cell].seconds : nil
+                xml += "    <testcase classname=\"\(HTML.escape(result.path))\" name=\"\(name)\" time=\"\(String(format: "%.3f", cellSeconds ?? 0))\""
                 if check.passed {
                     xml += "/>\n"
                 } else {

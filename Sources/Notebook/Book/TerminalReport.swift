@@ -29,6 +29,10 @@ public enum TerminalReport {
                 if !diagnostics.isEmpty {
                     text += diagnostics.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
                 }
+            case .inlineValue:
+                if let diagnostics = check.actual, !diagnostics.isEmpty {
+                    text += diagnostics.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n") + "\n"
+                }
             case .compileError, .crash, .timeout:
                 break
             }

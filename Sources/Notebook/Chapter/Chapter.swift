@@ -10,6 +10,8 @@ public struct Chapter: Sendable {
     public var firstHeading: String?
     /// Swift cells in order of appearance.
     public var cells: [Cell]
+    /// The inline values of the prose (`` `{swift} expression` ``), in order.
+    public var inlineValues: [InlineValue] = []
 
     /// Every recorded run of the chapter with its cell, in order.
     public var recordCalls: [(cell: Cell, call: RecordCall)] {

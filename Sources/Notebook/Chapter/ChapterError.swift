@@ -17,12 +17,15 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A `recorded(…)` call whose name is not a string literal or not a valid record name, or a
     /// name used twice in the chapter.
     case badRecord(path: String, line: Int, reason: String)
+    /// An inline value `` `{swift} …` `` without an expression.
+    case badInlineValue(path: String, line: Int, reason: String)
 
     /// The file the error is in.
     public var path: String {
         switch self {
         case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
-             .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _):
+             .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _),
+             .badInlineValue(let path, _, _):
             return path
         }
     }
@@ -32,7 +35,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .unreadable: return 1
         case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
-             .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _):
+             .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _),
+             .badInlineValue(_, let line, _):
             return line
         }
     }
@@ -53,7 +57,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
             return "an output block must directly follow a swift cell (only blank lines between)"
         case .duplicateID(_, _, let id, let firstLine):
             return "duplicate cell id '\(id)' (first used on line \(firstLine))"
-        case .badRecord(_, _, let reason):
+        case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason):
             return reason
         }
     }

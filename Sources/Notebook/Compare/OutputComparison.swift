@@ -1,3 +1,5 @@
+import FolioProtocol
+
 /// Compares what a cell printed with the output block written under it.
 ///
 /// Both texts are split into ``OutputToken``s. Numbers agree when `|actual - expected| <= atol + rtol * |expected|`
@@ -68,15 +70,13 @@ public struct OutputComparison: Sendable {
 
     /// `|a - e| <= atol + rtol * |e|`, with nan equal to nan and infinities equal by sign.
     public func numbersAgree(_ actual: Double, _ expected: Double) -> Bool {
-        if actual.isNaN || expected.isNaN { return actual.isNaN && expected.isNaN }
-        if actual.isInfinite || expected.isInfinite { return actual == expected }
-        return abs(actual - expected) <= options.atol + options.rtol * abs(expected)
+        Closeness.agree(actual, expected, rtol: options.rtol, atol: options.atol)
     }
 
     /// The tokens that are compared: all but white space. White space only separates tokens (`1 2` is
     /// two numbers, `12` one), so how much of it there is, or whether a column is padded (`[3 , 11]`
     /// against `[ 3, 11]`), does not matter.
-    private func significantTokens(_ text: String) -> [OutputToken] {
+    func significantTokens(_ text: String) -> [OutputToken] {
         OutputTokenizer.tokens(of: text).filter { $0.kind != .space }
     }
 }

@@ -45,7 +45,10 @@ public enum ChapterPage {
                                               chapter: chapter, pieces: pieces, records: result.records)
             if let expected = cell.expected { blocks[expected.fenceLine] = "" }
         }
-        let html = substituteBlockPlaceholders(in: math.restoreHTML(prose), blocks)
+        let values = Dictionary(uniqueKeysWithValues: chapter.inlineValues.map { value in
+            (value.index, inlineValueHTML(value, result: result.inlineValues.first { $0.index == value.index }, path: chapter.path))
+        })
+        let html = substituteBlockPlaceholders(in: substituteInlinePlaceholders(in: math.restoreHTML(prose), values), blocks)
 
         let summary = "<span class=\"badge pass\">\(result.passed) passed</span> "
             + "<span class=\"badge \(result.failed == 0 ? "pass" : "fail")\">\(result.failed) failed</span> · "
@@ -161,6 +164,22 @@ public enum ChapterPage {
             html += "</ul>\n"
         }
         return html + "</section>\n"
+    }
+
+    /// An inline value in the prose: its value, as `print` wrote it (escaped); the expression marked as
+    /// not run; or the expression with what went wrong.
+    static func inlineValueHTML(_ value: InlineValue, result: InlineValueResult?, path: String) -> String {
+        let expression = HTML.escape(value.expression)
+        switch result?.status ?? .notRun {
+        case .ran:
+            return "<span class=\"inline-value\" title=\"\(expression)\">\(HTML.escape(result?.text ?? ""))</span>"
+        case .notRun:
+            return "<code class=\"inline-value notrun\" title=\"not run\">\(expression)</code>"
+        case .compileFailed, .crashed, .timedOut:
+            let label = result?.checks.first?.label ?? "failed"
+            return "<code class=\"inline-value fail\" title=\"\(HTML.escape("\(path):\(value.line): \(label)"))\">\(expression)</code>"
+                + "<span class=\"badge fail\">✗ \(HTML.escape(label))</span>"
+        }
     }
 
     /// A cell's run time as a reader takes it in: `<1 ms`, `250 ms`, `1.25 s`.

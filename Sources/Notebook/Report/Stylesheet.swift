@@ -106,6 +106,10 @@ public enum ReportStylesheet {
     .badge.pass { color: var(--pass); background: var(--pass-bg); }
     .badge.fail { color: var(--fail); background: var(--fail-bg); }
     .badge.notrun, .badge.norun { color: var(--skip); background: var(--skip-bg); }
+    /* Inline values of the prose: the computed value reads as text, with a faint underline. */
+    span.inline-value { border-bottom: 1px dotted var(--muted); }
+    code.inline-value.notrun { color: var(--skip); }
+    code.inline-value.fail { color: var(--fail); background: var(--fail-bg); }
     pre.diff { background: #fff; margin: 0.3rem 0 0.5rem; }
     .diff-same { color: var(--muted); }
     .diff-expected { color: #82071e; }

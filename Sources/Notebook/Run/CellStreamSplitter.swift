@@ -10,6 +10,9 @@ struct CellStreamSplitter {
         case bodyEnded(Int)
         /// `progress(done, of: total, message)` from this cell.
         case progress(cell: Int, done: Double, total: Double, message: String)
+        /// Inline value `k` of the prose starts / was evaluated (what it prints belongs to no cell).
+        case beginInline(Int)
+        case endInline(Int)
     }
 
     /// Bytes written by each cell, by cell index.
@@ -38,8 +41,8 @@ struct CellStreamSplitter {
                     markers.append(marker)
                     switch marker {
                     case .begin(let cell): runningCell = cell; bytesByCell[cell, default: []] += []
-                    case .end: runningCell = nil
-                    case .bodyStarted, .bodyEnded, .progress: break
+                    case .end, .beginInline: runningCell = nil
+                    case .bodyStarted, .bodyEnded, .progress, .endInline: break
                     }
                     index = close + 1
                     continue
@@ -82,6 +85,8 @@ struct CellStreamSplitter {
         case "E": return .end(index)
         case "P": return .bodyStarted(index)
         case "U": return .bodyEnded(index)
+        case "I": return .beginInline(index)
+        case "J": return .endInline(index)
         default: return nil
         }
     }

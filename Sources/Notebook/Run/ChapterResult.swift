@@ -12,9 +12,11 @@ public struct ChapterResult: Codable, Sendable {
     public var fromCache = false
     /// What happened to each recorded run of the chapter.
     public var records: [RecordOutcome] = []
+    /// The value of each inline value of the prose, by ``InlineValue/index``.
+    public var inlineValues: [InlineValueResult] = []
 
-    /// Every check of the chapter, in cell order.
-    public var checks: [CheckResult] { cells.flatMap(\.checks) }
+    /// Every check of the chapter, in cell order, then those of inline values that failed.
+    public var checks: [CheckResult] { cells.flatMap(\.checks) + inlineValues.flatMap(\.checks) }
     public var passed: Int { checks.filter(\.passed).count }
     public var failed: Int { checks.count - passed }
 }
@@ -72,6 +74,9 @@ public struct CheckResult: Codable, Sendable {
         case crash
         /// A cell that ran out of time.
         case timeout
+        /// An inline value of the prose that did not compile, trapped or ran out of time (one that
+        /// worked is no check).
+        case inlineValue
     }
     public var kind: Kind
     public var passed: Bool
@@ -83,4 +88,34 @@ public struct CheckResult: Codable, Sendable {
     public var label: String
     public var expected: String?
     public var actual: String?
+    /// For numbers: `|actual − expected| / (atol + rtol·|expected|)` of the pair that uses the most of
+    /// its tolerance (≤ 1 passes); nil when the check compares no numbers or the texts do not line up.
+    public var margin: Double?
+}
+
+/// What became of one inline value of the prose.
+public struct InlineValueResult: Codable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// Evaluated: ``text`` is its value.
+        case ran
+        case compileFailed
+        case crashed
+        case timedOut
+        /// Not reached (an earlier cell failed), or never compiled.
+        case notRun
+    }
+    public var index: Int
+    public var status: Status
+    /// The value as `print` writes it.
+    public var text: String?
+    /// Compiler diagnostics or the crash report.
+    public var diagnostics: String = ""
+    /// Its failed check, when it failed.
+    public var checks: [CheckResult] = []
+
+    public init(index: Int, status: Status, text: String? = nil) {
+        self.index = index
+        self.status = status
+        self.text = text
+    }
 }

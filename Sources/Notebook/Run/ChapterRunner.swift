@@ -12,12 +12,12 @@ public final class ChapterRunner: @unchecked Sendable {
     public let toolchain: Toolchain
     /// Compiled programs and render results live here.
     public let cacheDirectory: String
-    private let compiler: ProgramCompiler
+    let compiler: ProgramCompiler
 
     /// The environment variable that overrides the cache folder.
     public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
     /// Bumped when the result format or the way results are made changes, so old cached results are not reused.
-    static let resultFormatVersion = "folio-result-1"
+    static let resultFormatVersion = "folio-result-2"
 
     public init(toolchain: Toolchain, cacheDirectory: String? = nil) {
         self.toolchain = toolchain
@@ -52,69 +52,25 @@ public final class ChapterRunner: @unchecked Sendable {
     func runPass(_ chapter: Chapter, plan: RecordPlan?, omitting: Set<Int>, progress: ((RunProgress) -> Void)?) throws -> ChapterResult {
         let started = monotonicSeconds()
         var results = chapter.cells.map { CellResult(index: $0.index, status: $0.options.norun ? .norun : .notRun) }
-        var included = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && !omitting.contains($0.index) }
-        var compileSeconds = 0.0
-        var stop = Int.max  // index of the first cell that failed to compile
-        var executable: String?
-
+        var inlineResults = chapter.inlineValues.map { InlineValueResult(index: $0.index, status: .notRun) }
         progress?(.step("compiling"))
-        while !included.isEmpty {
-            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: included, path: chapter.path), typecheckOnly: false), path: chapter.path)
-            compileSeconds += outcome.seconds
-            if outcome.succeeded {
-                executable = outcome.executable
-                break
-            }
-            let errors = outcome.diagnostics.filter { $0.severity == .error }
-            let culprit = included.first { cell in errors.contains { $0.file == chapter.path && cell.contains(line: $0.line) } }
-            let failing = culprit ?? included[0]
-            let own = errors.filter { $0.file == chapter.path && failing.contains(line: $0.line) }
-            let shown = own.isEmpty ? outcome.output : outcome.diagnostics.filter { $0.file == chapter.path && failing.contains(line: $0.line) }.map(\.text).joined(separator: "\n")
-            results[failing.index].status = .compileFailed
-            results[failing.index].diagnostics = shown
-            let first = own.first ?? errors.first
-            results[failing.index].checks = [CheckResult(
-                kind: .compile, passed: false, cell: failing.index, line: own.first?.line ?? failing.codeLine,
-                label: "cell \(failing.displayName) does not compile: \(first?.message ?? "the compiler failed")",
-                expected: nil, actual: first?.text)]
-            stop = min(stop, failing.index)
-            // Without a culprit the failure cannot be isolated: run nothing.
-            included = culprit == nil ? [] : included.filter { $0.index < failing.index }
-        }
-
-        for cell in chapter.cells where cell.options.compileError && !cell.options.norun && cell.index < stop {
-            let before = chapter.cells.filter { !$0.options.norun && !$0.options.compileError && $0.index < cell.index }
-            let outcome = naming(try compiler.compile(program: ProgramGenerator.program(cells: before + [cell], path: chapter.path), typecheckOnly: true), path: chapter.path)
-            compileSeconds += outcome.seconds
-            let own = outcome.diagnostics.filter { $0.file == chapter.path && cell.contains(line: $0.line) }
-            let failsAsExpected = own.contains { $0.severity == .error }
-            results[cell.index].status = .compileErrorCell
-            results[cell.index].diagnostics = own.map(\.text).joined(separator: "\n")
-            // Failing to compile is what the cell is for, so that alone is no check (DESIGN counts
-            // output blocks and in-code checks); compiling is a failed check; an output block under
-            // the cell is compared with its diagnostics.
-            if !failsAsExpected {
-                results[cell.index].checks = [CheckResult(
-                    kind: .compileError, passed: false, cell: cell.index, line: cell.fenceLine,
-                    label: "cell \(cell.displayName) is marked compile-error but compiles",
-                    expected: "a compile error", actual: "no error")]
-            } else if let expected = cell.expected {
-                results[cell.index].checks = [compareDiagnostics(of: cell, expected: expected, diagnostics: own)]
-            }
-        }
-
+        let build = try compileRunnable(chapter, omitting: omitting, results: &results, inlineResults: &inlineResults)
+        let compileSeconds = try build.seconds + compileErrorCells(chapter, before: build.stop, results: &results)
         var records: [RecordOutcome] = []
-        if let executable {
-            records = try execute(executable, chapter: chapter, cells: included, plan: plan, into: &results, progress: progress)
+        if let executable = build.executable {
+            records = try execute(executable, chapter: chapter, build: build, plan: plan, into: &results,
+                                  inline: &inlineResults, progress: progress)
         }
         return ChapterResult(path: chapter.path, title: chapter.title, cells: results,
-                             seconds: monotonicSeconds() - started, compileSeconds: compileSeconds, records: records)
+                             seconds: monotonicSeconds() - started, compileSeconds: compileSeconds, records: records,
+                             inlineValues: inlineResults)
     }
 
     // MARK: - Running the program
 
-    private func execute(_ executable: String, chapter: Chapter, cells: [Cell], plan: RecordPlan?, into results: inout [CellResult],
-                         progress: ((RunProgress) -> Void)?) throws -> [RecordOutcome] {
+    private func execute(_ executable: String, chapter: Chapter, build: RunnableBuild, plan: RecordPlan?, into results: inout [CellResult],
+                         inline inlineResults: inout [InlineValueResult], progress: ((RunProgress) -> Void)?) throws -> [RecordOutcome] {
+        let cells = build.cells
         let runFolder = "\(cacheDirectory)/runs"
         try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
         let sideChannel = "\(runFolder)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).jsonl"
@@ -134,6 +90,7 @@ public final class ChapterRunner: @unchecked Sendable {
         var output = CellStreamSplitter(), errors = CellStreamSplitter()
         var startTimes: [Int: Double] = [:], seconds: [Int: Double] = [:]
         var running: Int?
+        var inlineBegun: Set<Int> = [], inlineEnded: Set<Int> = []
         let cellsByIndex = Dictionary(uniqueKeysWithValues: cells.map { ($0.index, $0) })
         let runStart = monotonicSeconds()
         let chapterDeadline = runStart + chapter.timeout
@@ -160,7 +117,7 @@ public final class ChapterRunner: @unchecked Sendable {
                     startTimes[index] = now
                     pausedInCell = 0
                     if let position = cells.firstIndex(where: { $0.index == index }) {
-                        progress?(.step("cell \(position + 1)/\(cells.count)"))
+                        progress?(.cell(CellProgress(id: cellsByIndex[index]?.options.id, position: position + 1, count: cells.count)))
                     }
                 case .end(let index):
                     seconds[index] = now - (startTimes[index] ?? now)
@@ -173,6 +130,10 @@ public final class ChapterRunner: @unchecked Sendable {
                     pausedTotal += paused
                     pausedInCell += paused
                     pausedSince = nil
+                case .beginInline(let index):
+                    inlineBegun.insert(index)
+                case .endInline(let index):
+                    inlineEnded.insert(index)
                 case .progress(let index, let done, let total, let message):
                     if let line = longWork.line(cell: index, done: done, total: total, message: message, at: now) {
                         progress?(.work(line))
@@ -186,7 +147,8 @@ public final class ChapterRunner: @unchecked Sendable {
 
         // In-code checks, HTML and record outcomes from the side channel.
         var records: [RecordOutcome] = []
-        for event in SideChannelEvent.read(fileAt: sideChannel) where results.indices.contains(event.cell) {
+        let events = SideChannelEvent.read(fileAt: sideChannel)
+        for event in events where results.indices.contains(event.cell) && event.event != .inline {
             switch event.event {
             case .record:
                 if let outcome = event.recordOutcome(plan: plan) {
@@ -197,11 +159,16 @@ public final class ChapterRunner: @unchecked Sendable {
                 results[event.cell].checks.append(CheckResult(
                     kind: .code, passed: event.passed ?? false, cell: event.cell,
                     line: event.line ?? chapter.cells[event.cell].codeLine, label: event.label ?? "",
-                    expected: event.expected, actual: event.actual))
+                    expected: event.expected, actual: event.actual, margin: event.margin))
             case .html:
                 if let html = event.html { results[event.cell].html.append(html) }
+            case .inline:
+                break
             }
         }
+        let brokenInline = inlineBegun.subtracting(inlineEnded).first.flatMap { index in build.inlineValues.first { $0.index == index } }
+        recordInlineValues(events, brokenInline: brokenInline, ending: ending,
+                           chapter: chapter, trace: String(decoding: errors.outside, as: UTF8.self), into: &inlineResults)
 
         var stopped = false
         for cell in cells {
@@ -220,6 +187,8 @@ public final class ChapterRunner: @unchecked Sendable {
             // The cell that was running when the program ended (or the first one, if it died before any cell).
             stopped = true
             let began = startTimes[index]
+            // An inline value of the prose before it broke: charged to the inline value, this cell is not run.
+            if began == nil && brokenInline != nil { continue }
             results[index].seconds = began.map { endTime - $0 }
             if ending == .exited(RecordMarker.stopExitStatus) && began != nil {
                 // A record it needs could not be loaded or made: the runtime sent that failed check.
@@ -248,23 +217,24 @@ public final class ChapterRunner: @unchecked Sendable {
         return records
     }
 
-    private func compareOutput(of cell: Cell, expected: ExpectedOutput, actual: String) -> CheckResult {
+    func compareOutput(of cell: Cell, expected: ExpectedOutput, actual: String) -> CheckResult {
         let comparison = OutputComparison(options: expected.options)
+        let margin = comparison.margin(actual: actual, expected: expected.text)
         guard let mismatch = comparison.firstMismatch(actual: actual, expected: expected.text) else {
             return CheckResult(kind: .output, passed: true, cell: cell.index, line: expected.fenceLine,
-                               label: "output of cell \(cell.displayName)", expected: nil, actual: nil)
+                               label: "output of cell \(cell.displayName)", expected: expected.text, actual: actual, margin: margin)
         }
         let expectedLines = max(1, expected.text.trimmingTrailingWhitespace.split(separator: "\n", omittingEmptySubsequences: false).count)
         let line = expected.fenceLine + 1 + (mismatch.expected?.line ?? (expectedLines - 1))
         func show(_ token: OutputToken?) -> String { token.map { "'\($0.text)'" } ?? "end of output" }
         return CheckResult(kind: .output, passed: false, cell: cell.index, line: line,
                            label: "output of cell \(cell.displayName) differs: expected \(show(mismatch.expected)), got \(show(mismatch.actual))",
-                           expected: expected.text, actual: actual)
+                           expected: expected.text, actual: actual, margin: margin)
     }
 
     /// The compiler names the chapter as `#sourceLocation` spells it, escapes kept (`my \"odd\".md`):
     /// the outcome with the chapter's own path in its diagnostics and output.
-    private func naming(_ outcome: ProgramCompiler.Outcome, path: String) -> ProgramCompiler.Outcome {
+    func naming(_ outcome: ProgramCompiler.Outcome, path: String) -> ProgramCompiler.Outcome {
         let written = ProgramGenerator.sourceLocationName(path)
         guard written != path else { return outcome }
         var outcome = outcome
@@ -281,7 +251,7 @@ public final class ChapterRunner: @unchecked Sendable {
     /// The output block of a `compile-error` cell against its diagnostics. It may hold them as the
     /// report shows them (with the source excerpts), or only their first lines
     /// (`chapters/x.md:3:14: error: …`), or `error: …` lines, or the bare messages; with or without notes.
-    private func compareDiagnostics(of cell: Cell, expected: ExpectedOutput, diagnostics: [Diagnostic]) -> CheckResult {
+    func compareDiagnostics(of cell: Cell, expected: ExpectedOutput, diagnostics: [Diagnostic]) -> CheckResult {
         let full = diagnostics.map(\.text).joined(separator: "\n")
         var candidates: [String] = []
         for shown in [diagnostics, diagnostics.filter { $0.severity == .error }] {
@@ -305,7 +275,7 @@ public final class ChapterRunner: @unchecked Sendable {
     }
 
     /// The deepest chapter line in a crash trace (`… at chapters/x.md:12:5`).
-    private func crashLine(in trace: String, path: String) -> Int? {
+    func crashLine(in trace: String, path: String) -> Int? {
         var searchRange = trace.startIndex..<trace.endIndex
         while let found = trace.range(of: "\(path):", range: searchRange) {
             let digits = trace[found.upperBound...].prefix(while: \.isNumber)
@@ -316,7 +286,7 @@ public final class ChapterRunner: @unchecked Sendable {
     }
 
     /// The runtime's one-line reason for a crash (`Fatal error: Index out of range`).
-    private func crashMessage(in trace: String, ending: ChildProcess.Ending) -> String {
+    func crashMessage(in trace: String, ending: ChildProcess.Ending) -> String {
         let lines = trace.split(separator: "\n").map { $0.trimmingWhitespace }
         let keys = ["Fatal error", "fatal error", "Precondition failed", "Assertion failed", "error:"]
         if let line = lines.first(where: { line in keys.contains { line.contains($0) } }) {

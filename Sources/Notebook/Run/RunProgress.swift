@@ -1,17 +1,37 @@
 import Foundation
 
-/// What a running chapter reports while it runs: a step (`compiling`, `cell 3/9`), or a line of long
-/// work (a recorded body or a training loop calling `progress(…)`), which is worth showing off a terminal too.
+/// What a running chapter reports while it runs: a step (`compiling`), the cell that started, or a line
+/// of long work (a recorded body or a training loop calling `progress(…)`), which is worth showing off a
+/// terminal too.
 public enum RunProgress: Sendable {
     case step(String)
+    case cell(CellProgress)
     case work(String)
 
     /// The text of the line.
     public var text: String {
         switch self {
         case .step(let text), .work(let text): return text
+        case .cell(let cell): return cell.text
         }
     }
+}
+
+/// The cell a chapter program is running: its id and its place among the cells that run.
+public struct CellProgress: Sendable, Equatable {
+    public var id: String?
+    /// 1-based.
+    public var position: Int
+    public var count: Int
+
+    public init(id: String?, position: Int, count: Int) {
+        self.id = id
+        self.position = position
+        self.count = count
+    }
+
+    /// `cell 'im2col' 3/9` or `cell 3/9`.
+    public var text: String { "cell \(id.map { "'\($0)' " } ?? "")\(position)/\(count)" }
 }
 
 /// Turns `progress(done, of: total, message)` reports into lines: which cell and record, a bar, the

@@ -4,7 +4,7 @@ import FolioProtocol
 /// One JSON line of the side channel, as written by `NotebookRuntime` (which `Notebook` does not link:
 /// this is a mirror of its format).
 struct SideChannelEvent: Decodable {
-    enum Kind: String, Decodable { case check, html, record }
+    enum Kind: String, Decodable { case check, html, record, inline }
     var event: Kind
     var cell: Int
     var line: Int?
@@ -18,6 +18,11 @@ struct SideChannelEvent: Decodable {
     var verified: Bool?
     var verifyFailed: Bool?
     var provenance: String?
+    /// A check's margin (`|a − e| / (atol + rtol·|e|)`), when it compared numbers.
+    var margin: Double?
+    /// An inline value's index and text.
+    var index: Int?
+    var text: String?
 
     /// A `record` event as the runner keeps it.
     func recordOutcome(plan: RecordPlan?) -> RecordOutcome? {
