@@ -32,7 +32,7 @@ extension ChapterRunner {
             let broken = inlines.filter { value in errors.contains { $0.file == chapter.path && $0.line == value.line } }
             if !broken.isEmpty {
                 for value in broken {
-                    inlineResults[value.index] = Self.inlineCompileFailure(value, errors: errors.filter { $0.file == chapter.path && $0.line == value.line })
+                    inlineResults[value.index] = Self.inlineCompileFailure(value, errors: errors.filter { $0.file == chapter.path && $0.line == value.line }, chapter: chapter)
                 }
                 inlines.removeAll { value in broken.contains { $0.index == value.index } }
                 continue
@@ -40,7 +40,7 @@ extension ChapterRunner {
             let culprit = included.first { cell in errors.contains { $0.file == chapter.path && cell.contains(line: $0.line) } }
             guard let failing = culprit ?? included.first else {
                 // Only inline values, and errors that none of them owns: none can run.
-                for value in inlines { inlineResults[value.index] = Self.inlineCompileFailure(value, errors: errors, output: outcome.output) }
+                for value in inlines { inlineResults[value.index] = Self.inlineCompileFailure(value, errors: errors, output: outcome.output, chapter: chapter) }
                 break
             }
             markCompileFailure(of: failing, outcome: outcome, errors: errors, path: chapter.path, results: &results)

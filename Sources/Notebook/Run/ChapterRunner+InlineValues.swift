@@ -2,9 +2,17 @@ import Foundation
 
 extension ChapterRunner {
     /// An inline value that does not compile: one failed check at its prose line, its errors as text.
-    static func inlineCompileFailure(_ value: InlineValue, errors: [Diagnostic], output: String? = nil) -> InlineValueResult {
+    /// The compiler's excerpt shows the generated line (`let _folioInline3 =   mean / "2"`); it is
+    /// replaced by the prose line of `chapter`, in which the expression has the same column.
+    static func inlineCompileFailure(_ value: InlineValue, errors: [Diagnostic], output: String? = nil, chapter: Chapter) -> InlineValueResult {
         var result = InlineValueResult(index: value.index, status: .compileFailed)
-        let shown = errors.isEmpty ? (output ?? "") : errors.map(\.text).joined(separator: "\n")
+        let prose = chapter.source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(value.line - 1).first.map(String.init)
+        let shown = errors.isEmpty ? (output ?? "") : errors.map { diagnostic in
+            diagnostic.text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                let generated = line.contains("_folioInline\(value.index) =") || line.trimmingWhitespace == value.expression
+                return generated && line != diagnostic.text.prefix(while: { $0 != "\n" }) ? prose ?? String(line) : String(line)
+            }.joined(separator: "\n")
+        }.joined(separator: "\n")
         result.diagnostics = shown
         result.checks = [CheckResult(
             kind: .inlineValue, passed: false, cell: value.afterCell ?? -1, line: value.line,

@@ -29,7 +29,7 @@ extension ChapterRunner {
         for value in chapter.inlineValues {
             let own = errors.filter { $0.file == chapter.path && $0.line == value.line }
             claimed += own.count
-            if !own.isEmpty { inline[value.index] = Self.inlineCompileFailure(value, errors: own) }
+            if !own.isEmpty { inline[value.index] = Self.inlineCompileFailure(value, errors: own, chapter: chapter) }
         }
         if !outcome.succeeded && claimed == 0 {
             if let first = cells.first {
@@ -37,7 +37,7 @@ extension ChapterRunner {
                 results[first.index].diagnostics = outcome.output
                 results[first.index].checks = [typecheckOutcome(of: first, errors: errors, unowned: outcome.output)]
             } else {
-                for value in chapter.inlineValues { inline[value.index] = Self.inlineCompileFailure(value, errors: errors, output: outcome.output) }
+                for value in chapter.inlineValues { inline[value.index] = Self.inlineCompileFailure(value, errors: errors, output: outcome.output, chapter: chapter) }
             }
         }
         return ChapterResult(path: chapter.path, title: chapter.title, cells: results, seconds: monotonicSeconds() - started,
