@@ -58,6 +58,6 @@ struct InlineValuesEndToEndTests {
         #expect(run.status == 1)
         #expect(run.lastLine == "1 passed, 1 failed", "\(run.output)")
         #expect(run.output.contains("chapters/bad.md:5: inline value `{swift} n / \"2\"` does not compile: "), "\(run.output)")
-        #expect(run.output.contains("chapters/bad.md:5:24: error: "), "line and column of the expression's operator: \(run.output)")
+        #expect(run.output.contains("chapters/bad.md:5:28: error: "), "the column of the '2' in the prose line: \(run.output)")
     }
 }

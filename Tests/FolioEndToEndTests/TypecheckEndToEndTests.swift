@@ -32,7 +32,7 @@ struct TypecheckEndToEndTests {
         #expect(run.seconds < 10, "took \(run.seconds) s")
         #expect(run.status == 1, "\(run.output)\(run.error)")
         #expect(run.output.contains("chapters/slow.md:8: cell 'wrong' does not compile: "), "\(run.output)")
-        #expect(run.output.contains("chapters/slow.md:8:18: error: "), "\(run.output)")
+        #expect(run.output.contains("chapters/slow.md:8:22: error: "), "\(run.output)")
         #expect(run.output.contains("PASS  chapters/fine.md  1 passed  0 failed"), "its wrong output block is not looked at: \(run.output)")
         #expect(run.lastLine == "2 passed, 1 failed", "one check per runnable cell: \(run.output)")
         #expect(!FileManager.default.fileExists(atPath: folio.folder.appendingPathComponent("ran.txt").path), "nothing ran")
