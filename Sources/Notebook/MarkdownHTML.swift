@@ -21,7 +21,6 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
                     sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
     guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
     defer { cmark_node_free(document) }
-    replaceInlineValues(in: document)
     var headings: [ChapterHeading] = []
     var usedAnchors: Set<String> = []
     var node = cmark_node_first_child(document)
@@ -46,6 +45,9 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
             break
         }
     }
+    // After the headings' texts are taken: a heading with an inline value lists its expression in the
+    // table of contents, never a placeholder.
+    replaceInlineValues(in: document)
     guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE) else { return ("", headings) }
     defer { free(rendered) }
     var html = String(cString: rendered)

@@ -89,6 +89,16 @@ struct InlineValueTests {
         #expect(failing.contains("<code class=\"inline-value fail\" title=\"chapters/m.md:10: inline value `{swift} xs.count` does not compile: boom\">xs.count</code><span class=\"badge fail\">✗ inline value `{swift} xs.count` does not compile: boom</span>"))
     }
 
+    @Test("in a heading the value goes into the page; the table of contents lists the expression")
+    func heading() throws {
+        let chapter = try MarkdownChapterParser.parse(source: "## Mean is `{swift} 1 + 1`\n", path: "chapters/h.md")
+        var result = ChapterResult(path: chapter.path, title: "H", cells: [], seconds: 0, compileSeconds: 0)
+        result.inlineValues = [InlineValueResult(index: 0, status: .ran, text: "2")]
+        let html = ChapterPage.html(chapter: chapter, result: result, pieces: .plain)
+        #expect(html.contains("<h2 id=\"mean-is-swift-1-1\">Mean is <span class=\"inline-value\" title=\"1 + 1\">2</span></h2>"), "\(html)")
+        #expect(html.contains("<a href=\"#mean-is-swift-1-1\">Mean is {swift} 1 + 1</a>"))
+    }
+
     @Test("a failed inline value counts as one failed check; one that worked counts as none")
     func counting() {
         var result = ChapterResult(path: "chapters/m.md", title: "M", cells: [], seconds: 0, compileSeconds: 0)

@@ -34,7 +34,10 @@ struct ResultsFileTests {
 
     @Test("the file has every chapter, cell and check with stable keys, and reads back")
     func roundTrip() throws {
-        let file = ResultsFile(results: [(try Self.chapter(), Self.result(margin: 0.25))], errors: [(path: "chapters/x.md", message: "chapters/x.md:1: bad")],
+        var result = Self.result(margin: 0.25)
+        result.records = [RecordOutcome(name: "lstm", cell: 1, line: 9, status: .verified, verified: true, verifyFailed: false,
+                                        provenance: "recorded 2026-12-02 on EPYC, 2 cores, in 16 min", path: "chapters/records/r/lstm.json")]
+        let file = ResultsFile(results: [(try Self.chapter(), result)], errors: [(path: "chapters/x.md", message: "chapters/x.md:1: bad")],
                                date: Date(timeIntervalSince1970: 0))
         #expect(file.date == "1970-01-01T00:00:00Z")
         #expect(file.passed == 3 && file.failed == 0)
@@ -45,6 +48,9 @@ struct ResultsFileTests {
         let text = String(decoding: try file.encoded(), as: UTF8.self)
         #expect(text.contains("\"compile_seconds\" : 2"))
         #expect(text.contains("\"margin\" : 0.25"))
+        #expect(chapter.records.map(\.name) == ["lstm"] && chapter.records.map(\.status) == ["verified"])
+        #expect(text.contains("\"provenance\" : \"recorded 2026-12-02 on EPYC, 2 cores, in 16 min\""))
+        #expect(file.errors.map(\.message) == ["chapters/x.md:1: bad"])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("folio-results-\(UUID().uuidString).json").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
