@@ -141,8 +141,11 @@ struct TrainingMemoryTests {
         let pagesAtStep1000 = Self.residentPages()
         // The loss is still alive, yet the activations of its step are gone: backward freed the graph.
         #expect(lastLossTensor != nil && lastGraphNode == nil)
-        // Each step allocates ~200 KB of activations; a leak would add ~180 MB over 900 steps.
-        #expect(pagesAtStep1000 - pagesAtStep100 < 2_560, "grew by \(pagesAtStep1000 - pagesAtStep100) pages of 4 KiB")
+        // Each step allocates ~200 KB of activations; a leak would add ~180 MB (46,000 pages) over 900
+        // steps. The other test suites run in this process at the same time and allocate too (a fresh
+        // clone's CI run saw 5,232 pages of growth with no leak), so the bound is 50 MB: still a
+        // quarter of what a leaked graph per step would add.
+        #expect(pagesAtStep1000 - pagesAtStep100 < 12_800, "grew by \(pagesAtStep1000 - pagesAtStep100) pages of 4 KiB")
         #expect(lastLoss < firstLoss * 0.5)
     }
 }
