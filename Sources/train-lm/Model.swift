@@ -1,11 +1,11 @@
 import DeepLearning
 import Foundation
 
-/// Saving / restoring a trained network's weights (the network itself is `WordLanguageModel` and its
-/// training `LanguageModelRun.train`, both in DeepLearning).
+/// Saving / restoring a trained network's weights (the networks are the `LanguageModel`s of
+/// DeepLearning, built from `LanguageModelConfig.makeModel`, and trained by `LanguageModelRun.train`).
 enum Model {
-    /// The valid `--model` values, in pytorch/examples' spelling.
-    static var choices: [String] { LanguageModelCell.allCases.map(\.rawValue) }
+    /// The valid `--model` values: pytorch/examples' spelling, then the assignment's other models.
+    static var choices: [String] { LanguageModelArchitecture.allCases.map(\.rawValue) }
 
     /// Why weights could not be saved or restored.
     enum CheckpointError: Error, CustomStringConvertible {
@@ -24,7 +24,7 @@ enum Model {
 
     /// Writes every named parameter (name, shape, Float32 values, little-endian) to `path` atomically:
     /// a temporary file in the same folder, then a rename.
-    static func save(_ model: WordLanguageModel, to path: String) throws {
+    static func save(_ model: Module, to path: String) throws {
         var data = Data("FOLIO-LM-1\n".utf8)
         for (name, tensor) in model.namedParameters() {
             data.append(Data("\(name) \(tensor.shape.map(String.init).joined(separator: ","))\n".utf8))
@@ -42,7 +42,7 @@ enum Model {
     }
 
     /// Restores the parameters saved by `save(_:to:)` into `model`.
-    static func load(_ model: WordLanguageModel, from path: String) throws {
+    static func load(_ model: Module, from path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw CheckpointError.unreadable(path: path, reason: error.localizedDescription)

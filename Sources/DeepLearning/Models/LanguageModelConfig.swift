@@ -2,18 +2,22 @@
 /// word_language_model flags under their own names (the JSON keys: `model`, `emsize`, `nhid`,
 /// `nlayers`, `lr`, `clip`, `epochs`, `batch_size`, `bptt`, `dropout`, `tied`, `seed`,
 /// `eval_batch_size`, `log_interval`, `dry_run`), then what to keep for analysis (`recorded_steps`,
-/// `embedding_queries`, `map_words`, `sample_words`).
+/// `embedding_queries`, `map_words`, `sample_words`), then the settings of the models beyond
+/// pytorch/examples' (`kernel_width`, `cnn_layers` for the gated CNNs; `char_emsize`, `filter_widths`,
+/// `feature_maps`, `highway_layers` for the character-aware model), written only for the models that
+/// read them.
 ///
 /// Decoding fills every key but `model`, `emsize`, `nhid`, `nlayers` and `epochs` with its default
 /// when it is missing, so a record written before a setting existed still reads.
 public struct LanguageModelConfig: Codable, Equatable, Sendable {
-    /// The recurrent network: a `LanguageModelCell` raw value, "LSTM", "GRU", "RNN_TANH" or "RNN_RELU".
+    /// The network: a `LanguageModelArchitecture` raw value ("LSTM", "GRU", "RNN_TANH", "RNN_RELU",
+    /// "GatedCNN", "GatedCNN+LSTM", "CharCNN", "LSTM+Attention", "LSTM+Context").
     public var model: String
     /// Size of the word embeddings.
     public var emsize: Int
     /// Hidden units per layer.
     public var nhid: Int
-    /// Number of stacked recurrent layers.
+    /// Number of stacked recurrent layers (GatedCNN+LSTM: the LSTM layers on top; GatedCNN: unused).
     public var nlayers: Int
     /// Initial learning rate of plain SGD (divided by 4 whenever validation does not improve).
     public var lr: Double
@@ -49,14 +53,30 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// Words whose input-embedding rows the run keeps in `LanguageModelRun.keptVectors`, for scoring
     /// the embedding elsewhere (JSON `kept_words`); words not in the vocabulary are left out.
     public var keptWords: [String]
+    /// Width of the causal convolutions of the gated CNNs, in words (JSON `kernel_width`).
+    public var kernelWidth: Int
+    /// Number of residual gated convolution blocks (JSON `cnn_layers`).
+    public var cnnLayers: Int
+    /// Size of the character embeddings of CharCNN (JSON `char_emsize`).
+    public var charEmsize: Int
+    /// Widths of CharCNN's character convolutions (JSON `filter_widths`).
+    public var filterWidths: [Int]
+    /// Feature maps of each width in `filterWidths`, one count per width (JSON `feature_maps`).
+    public var featureMaps: [Int]
+    /// Highway layers between CharCNN's convolutions and its LSTM (JSON `highway_layers`).
+    public var highwayLayers: Int
 
-    /// A configuration with pytorch/examples' defaults for everything not given.
+    /// A configuration with pytorch/examples' defaults for everything not given; the gated CNN's
+    /// default is 10 blocks of width 4 (Dauphin et al.'s usual width), the character model's Kim et
+    /// al.'s: character embeddings of 15, widths 1–7 with its large model's feature maps, one highway layer.
     public init(
         model: String, emsize: Int, nhid: Int, nlayers: Int, lr: Double = 20, clip: Double = 0.25,
         epochs: Int, batchSize: Int = 20, bptt: Int = 35, dropout: Double = 0.2, tied: Bool = false,
         seed: UInt64 = 1111, evalBatchSize: Int = 10, logInterval: Int = 200, dryRun: Bool = false,
         recordedSteps: Int = 100, embeddingQueries: [String] = [], mapWords: Int = 0, sampleWords: Int = 0,
-        keptWords: [String] = []
+        keptWords: [String] = [], kernelWidth: Int = 4, cnnLayers: Int = 10, charEmsize: Int = 15,
+        filterWidths: [Int] = [1, 2, 3, 4, 5, 6, 7], featureMaps: [Int] = [50, 100, 150, 200, 200, 200, 200],
+        highwayLayers: Int = 1
     ) {
         self.model = model
         self.emsize = emsize
@@ -78,8 +98,17 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         self.mapWords = mapWords
         self.sampleWords = sampleWords
         self.keptWords = keptWords
+        self.kernelWidth = kernelWidth
+        self.cnnLayers = cnnLayers
+        self.charEmsize = charEmsize
+        self.filterWidths = filterWidths
+        self.featureMaps = featureMaps
+        self.highwayLayers = highwayLayers
     }
 
-    /// The recurrent network named by `model`, or nil when the name is not one of the choices.
+    /// The recurrent network of a `WordLanguageModel` named by `model`, or nil for any other name.
     public var cell: LanguageModelCell? { LanguageModelCell(rawValue: model) }
+
+    /// The network named by `model`, or nil when the name is not one of the choices.
+    public var architecture: LanguageModelArchitecture? { LanguageModelArchitecture(rawValue: model) }
 }

@@ -1,7 +1,7 @@
 /// Why a `LanguageModelConfig` cannot be trained, worded with the flag names a reader of
 /// pytorch/examples knows.
 public enum LanguageModelConfigError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// `model` is none of the `LanguageModelCell` raw values.
+    /// `model` is none of the `LanguageModelArchitecture` raw values.
     case unknownModel(String, choices: [String])
     /// `tied` needs `emsize == nhid`.
     case tiedSizesDiffer(emsize: Int, nhid: Int)
@@ -13,6 +13,12 @@ public enum LanguageModelConfigError: Error, CustomStringConvertible, Equatable,
     case notPositiveRate(name: String, value: Double)
     /// `dropout` is outside [0, 1).
     case dropoutOutOfRange(Double)
+    /// `tied` with a model whose decoder does not read a vector of the embedding's width.
+    case tiedUnsupported(model: String)
+    /// A list setting (`filter_widths`) is empty.
+    case emptyList(name: String)
+    /// `feature_maps` does not have one count per filter width.
+    case countsDiffer(filterWidths: Int, featureMaps: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +34,12 @@ public enum LanguageModelConfigError: Error, CustomStringConvertible, Equatable,
             return "\(name) must be a positive number, got \(value)"
         case let .dropoutOutOfRange(value):
             return "dropout must be in [0, 1), got \(value)"
+        case let .tiedUnsupported(model):
+            return "model \(model) cannot tie its weights: its decoder does not read a word embedding"
+        case let .emptyList(name):
+            return "\(name) must list at least one value"
+        case let .countsDiffer(filterWidths, featureMaps):
+            return "feature_maps must give one count per filter width: \(filterWidths) filter widths, \(featureMaps) feature map counts"
         }
     }
 }

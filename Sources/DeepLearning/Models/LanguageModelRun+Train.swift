@@ -1,6 +1,8 @@
 extension LanguageModelRun {
     /// Trains a word-level language model exactly as pytorch/examples' word_language_model `main.py`
-    /// does, and returns what the run measured.
+    /// does, and returns what the run measured. The network is the one `config.model` names
+    /// (`LanguageModelArchitecture`): pytorch/examples' `RNNModel` or one of the assignment's others, all
+    /// trained by the same loop.
     ///
     /// `manualSeed(config.seed)` first; the model is built from the default generator (PyTorch's
     /// initialisation), and dropout draws from it. Plain SGD at `lr`, the gradient norm clipped to
@@ -30,7 +32,7 @@ extension LanguageModelRun {
     public static func train(
         _ config: LanguageModelConfig, corpus: PennTreebank? = nil, maxSteps: Int? = nil,
         progress: ((Double, Double, String) -> Void)? = nil, log: ((String) -> Void)? = nil,
-        bestModel: ((WordLanguageModel) throws -> Void)? = nil
+        bestModel: ((any LanguageModel) throws -> Void)? = nil
     ) throws -> LanguageModelRun {
         manualSeed(config.seed)
         return try train(
@@ -43,14 +45,23 @@ extension LanguageModelRun {
     static func train(
         _ config: LanguageModelConfig, corpus: PennTreebank?, maxSteps: Int?, generator: RandomGenerator,
         progress: ((Double, Double, String) -> Void)? = nil, log: ((String) -> Void)? = nil,
-        bestModel: ((WordLanguageModel) throws -> Void)? = nil
+        bestModel: ((any LanguageModel) throws -> Void)? = nil
     ) throws -> LanguageModelRun {
         try config.validate()
-        let trainer = try LanguageModelTrainer(
-            config, corpus: corpus ?? PennTreebank.load(), maxSteps: maxSteps, generator: generator,
-            progress: progress, log: log)
+        let corpus = try corpus ?? PennTreebank.load()
+        let model = try config.makeModel(vocabulary: corpus.vocabulary, generator: generator)
+        return try train(model, config: config, corpus: corpus, maxSteps: maxSteps, progress: progress, log: log, bestModel: bestModel)
+    }
+
+    /// Runs the trainer on a built model (generic, so that each model's state type is known).
+    private static func train<Model: LanguageModel>(
+        _ model: Model, config: LanguageModelConfig, corpus: PennTreebank, maxSteps: Int?,
+        progress: ((Double, Double, String) -> Void)?, log: ((String) -> Void)?,
+        bestModel: ((any LanguageModel) throws -> Void)?
+    ) throws -> LanguageModelRun {
+        let trainer = LanguageModelTrainer(config, corpus: corpus, model: model, maxSteps: maxSteps, progress: progress, log: log)
         let run = trainer.run()
-        try bestModel?(trainer.model)
+        try bestModel?(model)
         return run
     }
 }

@@ -1,24 +1,26 @@
 extension LanguageModelTrainer {
     /// Adds to `run` what the configuration asks of the model as it now is (the best weights, once
-    /// `finish` has put them back): embedding neighbours and ranks, map rows, sampled text.
+    /// `finish` has put them back): neighbours and ranks, map rows and kept rows of its word vectors
+    /// (`LanguageModel.wordVectors`: the input embedding, or CharCNN's highway outputs), sampled text.
     func analyse(into run: inout LanguageModelRun) {
         let vocabulary = corpus.vocabulary
         for word in config.embeddingQueries where vocabulary.index(of: word) == nil {
             log?("| embedding query '\(word)' is not in the vocabulary: left out")
         }
+        let vectors = !config.embeddingQueries.isEmpty || config.mapWords > 0 || !config.keptWords.isEmpty
+            ? model.wordVectors() : (values: [], dimension: 0)
         if !config.embeddingQueries.isEmpty || config.mapWords > 0 {
             let analysis = EmbeddingAnalysis(
-                weight: model.encoder.weight.scalars, dimension: config.emsize, vocabulary: vocabulary,
+                weight: vectors.values, dimension: vectors.dimension, vocabulary: vocabulary,
                 queries: config.embeddingQueries, trainTokens: corpus.train, mapWords: config.mapWords)
             run.neighbours = analysis.neighbours
             run.queryRanks = analysis.queryRanks
             run.mapWords = analysis.mapWords
             run.mapVectors = analysis.mapVectors
         }
-        let weight = config.keptWords.isEmpty ? [] : model.encoder.weight.scalars
         for word in config.keptWords {
             guard let index = vocabulary.index(of: word) else { continue }
-            run.keptVectors[word] = Array(weight[(index * config.emsize)..<((index + 1) * config.emsize)])
+            run.keptVectors[word] = Array(vectors.values[(index * vectors.dimension)..<((index + 1) * vectors.dimension)])
         }
         if config.sampleWords > 0 {
             let words = model.sample(count: config.sampleWords, generator: RandomGenerator(seed: config.seed))

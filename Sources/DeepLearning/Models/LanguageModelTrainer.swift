@@ -3,10 +3,10 @@ import Foundation
 /// One run of `LanguageModelRun.train` while it goes, pytorch/examples' word_language_model `main.py`:
 /// the network and plain SGD, the batchified splits, the step count, the epochs so far and the
 /// best-validation weights (a copy of the parameter values, kept in memory).
-final class LanguageModelTrainer {
+final class LanguageModelTrainer<Model: LanguageModel> {
     let config: LanguageModelConfig
     let corpus: PennTreebank
-    let model: WordLanguageModel
+    let model: Model
     let optimizer: SGD
     let trainData: BatchifiedText  // (rows, batch_size)
     let validData: BatchifiedText  // (rows, eval_batch_size)
@@ -25,24 +25,19 @@ final class LanguageModelTrainer {
     var best: (loss: Float, weights: [[Float]])?
 
     /// Steps between two progress reports.
-    static let progressInterval = 25
+    static var progressInterval: Int { 25 }
 
-    /// Builds the model from `generator` (its embedding dropout draws from it too; dropout between
-    /// recurrent layers always draws from the default generator, as PyTorch's does from its global one).
+    /// Prepares the run of `model` (built by `config.makeModel`) on `corpus`.
     init(
-        _ config: LanguageModelConfig, corpus: PennTreebank, maxSteps: Int?, generator: RandomGenerator,
+        _ config: LanguageModelConfig, corpus: PennTreebank, model: Model, maxSteps: Int?,
         progress: ((Double, Double, String) -> Void)?, log: ((String) -> Void)?
-    ) throws {
+    ) {
         self.config = config
         self.corpus = corpus
         trainData = BatchifiedText(corpus.train, batchSize: config.batchSize)
         validData = BatchifiedText(corpus.valid, batchSize: config.evalBatchSize)
         testData = BatchifiedText(corpus.test, batchSize: config.evalBatchSize)
-        model = try WordLanguageModel(
-            cell: config.cell!, vocabularySize: corpus.vocabulary.count, embeddingSize: config.emsize,
-            hiddenSize: config.nhid, layers: config.nlayers, dropout: Float(config.dropout), tied: config.tied,
-            generator: generator)
-        model.drop.generator = generator
+        self.model = model
         optimizer = SGD(parameters: model.parameters(), lr: Float(config.lr))
         stepLimit = Swift.max(0, maxSteps ?? Int.max)
         let perEpoch = config.dryRun ? 1 : Array(trainData.chunkStarts(bptt: config.bptt)).count
@@ -76,7 +71,7 @@ final class LanguageModelTrainer {
     /// nil when the step limit stopped it before its last batch.
     func trainEpoch(_ epoch: Int) -> Pass? {
         model.train()
-        var state: RecurrentState? = model.initialState(batchSize: config.batchSize)
+        var state: Model.State? = model.initialState(batchSize: config.batchSize)
         var pass = Pass()
         var intervalLoss: Float = 0
         let passStart = Date()

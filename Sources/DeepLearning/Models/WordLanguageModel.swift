@@ -30,7 +30,7 @@ public enum LanguageModelCell: String, CaseIterable, Sendable {
 /// the embedding (Press & Wolf; Inan et al.).
 ///
 /// Shapes: input indices (T, N) → logits (T·N, V); state (layers, N, H).
-public final class WordLanguageModel: Module {
+public final class WordLanguageModel: Module, LanguageModel {
     /// Word vectors, (V, emsize).
     public let encoder: Embedding
     /// The recurrent layers.
@@ -88,9 +88,15 @@ public final class WordLanguageModel: Module {
         }
         decoder = Linear(inFeatures: hiddenSize, outFeatures: vocabularySize, generator: generator)
         super.init()
+        Self.initialiseEmbeddingAndDecoder(encoder: encoder, decoder: decoder, tied: tied, generator: generator)
+    }
+
+    /// pytorch/examples' `init_weights`: the embedding uniform in ±0.1, the decoder bias 0, and the
+    /// decoder weight either the embedding's tensor (`tied`) or uniform in ±0.1, drawn in that order.
+    static func initialiseEmbeddingAndDecoder(encoder: Embedding, decoder: Linear, tied: Bool, generator: RandomGenerator?) {
         let source = generator ?? defaultGenerator
         encoder.weight.scalars = (0..<encoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
-        decoder.bias!.scalars = [Float](repeating: 0, count: vocabularySize)
+        decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
         if tied {
             decoder.weight = encoder.weight
         } else {
@@ -120,4 +126,9 @@ public final class WordLanguageModel: Module {
         let logits = decoder(output.reshape([steps * batchSize, hiddenSize]))  // (T·N, V)
         return (logits, RecurrentState(hidden: result.hidden, cell: result.cell))
     }
+
+    /// The input embedding, (V, emsize).
+    public func wordVectors() -> (values: [Float], dimension: Int) { (encoder.weight.scalars, encoder.weight.shape[1]) }
+
+    public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }

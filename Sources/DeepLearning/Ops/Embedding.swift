@@ -2,8 +2,9 @@
 ///
 /// Shapes: indices of shape S (row-major `indices`), weight (V, D) → S + [D].
 /// Backward: the gradient rows are added into a (V, D) zero matrix at their indices (repeated indices
-/// accumulate).
-public func embedding(_ indices: [Int], shape: [Int]? = nil, weight: Tensor) -> Tensor {
+/// accumulate), except at `paddingIndex`, whose row gets no gradient (PyTorch's `padding_idx`: a row
+/// that starts at zero stays zero under SGD).
+public func embedding(_ indices: [Int], shape: [Int]? = nil, weight: Tensor, paddingIndex: Int? = nil) -> Tensor {
     precondition(weight.rank == 2, "embedding: weight must be (numEmbeddings, embeddingDim), got \(weight.shape)")
     let indexShape = shape ?? [indices.count]
     precondition(
@@ -26,7 +27,7 @@ public func embedding(_ indices: [Int], shape: [Int]? = nil, weight: Tensor) -> 
         var gw = [Float](repeating: 0, count: vocabulary * width)
         let gv = g.scalars
         gw.withUnsafeMutableBufferPointer { pw in
-            for (row, index) in indices.enumerated() {
+            for (row, index) in indices.enumerated() where index != paddingIndex {
                 let target = pw.baseAddress! + index * width
                 for j in 0..<width { target[j] += gv[row * width + j] }
             }

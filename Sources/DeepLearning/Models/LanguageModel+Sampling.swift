@@ -1,6 +1,6 @@
 import Foundation
 
-extension WordLanguageModel {
+extension LanguageModel {
     /// Text drawn from the model as pytorch/examples' `generate.py` draws it: evaluation mode, zero
     /// state, a first input word uniform over the vocabulary (not returned), then `count` times: the
     /// next word from softmax(logits / temperature), fed back as the next input.
@@ -12,7 +12,7 @@ extension WordLanguageModel {
         eval()
         defer { train(wasTraining) }
         var input = generator.nextInt(below: vocabularySize)
-        var state: RecurrentState? = nil
+        var state: State? = nil
         var words: [Int] = []
         words.reserveCapacity(count)
         noGrad {

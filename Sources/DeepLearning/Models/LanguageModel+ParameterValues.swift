@@ -1,4 +1,4 @@
-extension WordLanguageModel {
+extension LanguageModel {
     /// A copy of every parameter's values, in `parameters()` order (a tied weight once). Cheap to take:
     /// each array is shared until the next optimizer step writes its parameter.
     public func parameterValues() -> [[Float]] { parameters().map(\.scalars) }

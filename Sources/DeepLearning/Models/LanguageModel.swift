@@ -1,0 +1,37 @@
+/// What a language model carries from one chunk of text to the next (the recurrent state, the words
+/// a convolution still sees, the previous sentence).
+public protocol LanguageModelState {
+    /// The same state cut off from the graph, so backpropagation stops at the chunk boundary
+    /// (pytorch/examples' `repackage_hidden`).
+    func detached() -> Self
+}
+
+extension RecurrentState: LanguageModelState {}
+
+/// A word-level language model that `LanguageModelRun.train` drives: scores of the next word at every
+/// position of a (T, N) chunk of word indices, given what the model carried from the previous chunk.
+///
+/// Training, evaluation and sampling (`trainStep`, `evaluate`, `sample`) are written once for every
+/// model on top of `callAsFunction`.
+public protocol LanguageModel: Module {
+    /// What the model carries between chunks.
+    associatedtype State: LanguageModelState
+
+    /// V, the number of words.
+    var vocabularySize: Int { get }
+
+    /// The state before the first chunk of `batchSize` columns.
+    func initialState(batchSize: Int) -> State
+
+    /// Logits (T·N, V) of the next word at every position of `input` (T, N) row-major, and the state
+    /// after the chunk; `state` nil means `initialState`.
+    func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: State?) -> (logits: Tensor, state: State)
+
+    /// One vector per vocabulary word for the embedding analysis, (V, dimension) row-major: the input
+    /// embedding where the model has one.
+    func wordVectors() -> (values: [Float], dimension: Int)
+
+    /// Makes every dropout layer of the model draw its masks from `generator` (dropout inside
+    /// `RecurrentModule` always draws from the default generator, as PyTorch's does from its global one).
+    func useDropoutGenerator(_ generator: RandomGenerator)
+}
