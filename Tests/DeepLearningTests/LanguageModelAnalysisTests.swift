@@ -18,7 +18,7 @@ struct LanguageModelAnalysisTests {
         config.embeddingQueries = ["cat", "mat", "dog", "cat"]  // "dog" is not in the vocabulary
         config.mapWords = 100  // every word, so the test can rank them itself
         var encoder: [Float] = []
-        let run = try Corpus.train(config, bestModel: { encoder = $0.encoder.weight.scalars })
+        let run = try Corpus.train(config, bestModel: { encoder = $0.wordVectors().values })
         #expect(Set(run.neighbours.keys) == ["cat", "mat"])
         #expect(run.queryRanks == ["cat": ["mat": run.queryRanks["cat"]!["mat"]!], "mat": ["cat": run.queryRanks["mat"]!["cat"]!]])
         // The map: all 8 words, most frequent first (each word 250 times: first seen first), rows of the best model.
@@ -59,7 +59,7 @@ struct LanguageModelAnalysisTests {
         var config = Corpus.config()
         config.keptWords = ["mat", "dog", "the"]  // "dog" is not in the vocabulary
         var encoder: [Float] = []
-        let run = try Corpus.train(config, bestModel: { encoder = $0.encoder.weight.scalars })
+        let run = try Corpus.train(config, bestModel: { encoder = $0.wordVectors().values })
         let vocabulary = Corpus.cycle.vocabulary
         #expect(Set(run.keptVectors.keys) == ["mat", "the"])
         for (word, row) in run.keptVectors {
@@ -94,9 +94,9 @@ struct LanguageModelAnalysisTests {
 
     @Test("sentences cut at <eos>, which is dropped; an unfinished last one is kept")
     func sentences() {
-        #expect(LanguageModelTrainer.sentences(["a", "b", "<eos>", "<eos>", "c"]) == ["a b", "", "c"])
-        #expect(LanguageModelTrainer.sentences(["a", "<eos>"]) == ["a"])
-        #expect(LanguageModelTrainer.sentences([]) == [])
+        #expect(LanguageModelRun.sentences(["a", "b", "<eos>", "<eos>", "c"]) == ["a b", "", "c"])
+        #expect(LanguageModelRun.sentences(["a", "<eos>"]) == ["a"])
+        #expect(LanguageModelRun.sentences([]) == [])
     }
 
     @Test("draw: a word with all the weight is always drawn; none with zero weight ever")

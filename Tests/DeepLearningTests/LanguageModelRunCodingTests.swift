@@ -99,7 +99,7 @@ struct LanguageModelRunCodingTests {
             return config
         }
         return [
-            (with { $0.model = "lstm" }, .unknownModel("lstm", choices: ["LSTM", "GRU", "RNN_TANH", "RNN_RELU"])),
+            (with { $0.model = "lstm" }, .unknownModel("lstm", choices: LanguageModelArchitecture.allCases.map(\.rawValue))),
             (with { $0.tied = true; $0.nhid = 16 }, .tiedSizesDiffer(emsize: 8, nhid: 16)),
             (with { $0.emsize = 0 }, .notPositive(name: "emsize", value: 0)),
             (with { $0.batchSize = -1 }, .notPositive(name: "batch_size", value: -1)),

@@ -33,7 +33,7 @@ enum LanguageModelTestCorpus {
     static func train(
         _ config: LanguageModelConfig, corpus: PennTreebank = cycle, maxSteps: Int? = nil,
         progress: ((Double, Double, String) -> Void)? = nil, log: ((String) -> Void)? = nil,
-        bestModel: ((WordLanguageModel) throws -> Void)? = nil
+        bestModel: ((any LanguageModel) throws -> Void)? = nil
     ) throws -> LanguageModelRun {
         try LanguageModelRun.train(
             config, corpus: corpus, maxSteps: maxSteps, generator: RandomGenerator(seed: config.seed),

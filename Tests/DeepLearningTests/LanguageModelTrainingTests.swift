@@ -129,7 +129,7 @@ struct LanguageModelTrainingTests {
         var config = Corpus.config()
         config.model = "Transformer"
         // No corpus given: reading the Penn Treebank would come first if validation did not.
-        #expect(throws: LanguageModelConfigError.unknownModel("Transformer", choices: ["LSTM", "GRU", "RNN_TANH", "RNN_RELU"])) {
+        #expect(throws: LanguageModelConfigError.unknownModel("Transformer", choices: LanguageModelArchitecture.allCases.map(\.rawValue))) {
             try LanguageModelRun.train(config, corpus: nil, maxSteps: 1, generator: RandomGenerator(seed: 1))
         }
     }

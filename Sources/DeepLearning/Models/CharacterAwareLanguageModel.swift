@@ -4,7 +4,9 @@
 /// linear decoder over the vocabulary (softmax in the loss).
 ///
 /// Words are padded per chunk: the distinct words of a chunk are encoded once, padded to the longest
-/// of them (at least the widest filter), and their features looked up for every position.
+/// of them (at least the widest filter), and their features looked up for every position. Kim pads
+/// every word to the longest of the corpus and lets the maximum run over padding too; here it runs
+/// over the windows that start inside the word, so a word's features do not depend on its chunk.
 ///
 /// Dropout as Kim's `LSTMTDNN.lua`: between the LSTM layers and before the decoder, not on the CNN
 /// output. Initialisation as Kim's `main.lua`: every parameter uniform in ±0.05 (`param_init`), the
@@ -75,7 +77,7 @@ public final class CharacterAwareLanguageModel: Module, LanguageModel {
     /// Highway(CNN(spelling)) of each of `words`, (words.count, features).
     public func wordFeatures(_ words: [Int]) -> Tensor {
         let characters = spelling.padded(words, minimumLength: widestFilter)
-        return highway(characterCNN(characters.indices, words: words.count, length: characters.length))
+        return highway(characterCNN(characters.indices, lengths: characters.lengths, length: characters.length))
     }
 
     /// Logits (T·N, V) for `input` (T, N): the features of the chunk's distinct words, looked up per position.

@@ -36,13 +36,13 @@ public struct CharacterVocabulary: Sendable, Equatable {
     public var count: Int { characters.count }
 
     /// The spellings of `words`, padded with `padding` to one length: the longest spelling, and at
-    /// least `minimumLength`. Returns (U, L) row-major and L.
-    public func padded(_ words: [Int], minimumLength: Int) -> (indices: [Int], length: Int) {
+    /// least `minimumLength`. Returns (U, L) row-major, each word's own length, and L.
+    public func padded(_ words: [Int], minimumLength: Int) -> (indices: [Int], lengths: [Int], length: Int) {
         let length = Swift.max(minimumLength, words.map { spellings[$0].count }.max() ?? 0)
         var indices = [Int](repeating: Self.padding, count: words.count * length)
         for (row, word) in words.enumerated() {
             for (column, character) in spellings[word].enumerated() { indices[row * length + column] = character }
         }
-        return (indices, length)
+        return (indices, words.map { spellings[$0].count }, length)
     }
 }

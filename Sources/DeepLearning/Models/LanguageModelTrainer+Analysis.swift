@@ -24,10 +24,12 @@ extension LanguageModelTrainer {
         }
         if config.sampleWords > 0 {
             let words = model.sample(count: config.sampleWords, generator: RandomGenerator(seed: config.seed))
-            run.samples = Self.sentences(words.map { vocabulary[$0] })
+            run.samples = LanguageModelRun.sentences(words.map { vocabulary[$0] })
         }
     }
+}
 
+extension LanguageModelRun {
     /// Words cut into sentences at `<eos>` (which is dropped), each joined by single spaces; a last
     /// unfinished sentence is kept, an empty one (two `<eos>` in a row) too.
     static func sentences(_ words: [String]) -> [String] {

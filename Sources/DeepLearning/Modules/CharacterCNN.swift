@@ -2,7 +2,8 @@
 /// per filter width over the characters of a word, tanh, the maximum over positions of each feature
 /// map, the maxima of all widths concatenated.
 ///
-/// Shapes: character indices (U, L) (U words padded to L characters) → (U, Σ featureMaps).
+/// Shapes: character indices (U, L) (U words padded to L characters) → (U, Σ featureMaps); the
+/// maximum runs over the windows that start inside each word (see `callAsFunction`).
 /// `paddingIndex`'s embedding row starts at zero and gets no gradient (Kim's code zeroes it after
 /// every update), so padding reads as zeros. L must be at least the largest filter width.
 public final class CharacterCNN: Module {
@@ -31,12 +32,30 @@ public final class CharacterCNN: Module {
     /// The width of the output: the sum of the feature map counts.
     public var outputSize: Int { convolutions.reduce(0) { $0 + $1.weight.shape[0] } }
 
-    /// Word features (U, Σ maps) from character indices laid out (U, L) row-major.
-    public func callAsFunction(_ characters: [Int], words: Int, length: Int) -> Tensor {
+    /// Word features (U, Σ maps) from character indices laid out (U, L) row-major, `lengths[u]` of
+    /// them word u's own (the rest padding). The maximum of a filter of width w runs over the windows
+    /// that start inside the word, positions 0 … max(0, length − w), so a word's features do not depend
+    /// on how far its batch is padded.
+    public func callAsFunction(_ characters: [Int], lengths: [Int], length: Int) -> Tensor {
+        let words = lengths.count
         let vectors = DeepLearning.embedding(
             characters, shape: [words, length], weight: embedding.weight, paddingIndex: paddingIndex
         ).transpose(1, 2)  // (U, L, c) → (U, c, L)
-        let maxima = convolutions.map { $0(vectors).tanh().max(dim: 2).values }  // each (U, maps)
+        let maxima = convolutions.map { convolution in
+            let width = convolution.weight.shape[2]
+            let activations = convolution(vectors).tanh()  // (U, maps, L − w + 1)
+            return (activations + Self.windowMask(lengths, width: width, length: length)).max(dim: 2).values  // (U, maps)
+        }
         return maxima.count == 1 ? maxima[0] : cat(maxima, dim: 1)
+    }
+
+    /// (U, 1, L − w + 1): 0 for the windows that start inside each word, −∞ for the others.
+    static func windowMask(_ lengths: [Int], width: Int, length: Int) -> Tensor {
+        let positions = length - width + 1
+        var mask = [Float](repeating: -.infinity, count: lengths.count * positions)
+        for (u, wordLength) in lengths.enumerated() {
+            for p in 0...Swift.max(0, Swift.min(wordLength, length) - width) { mask[u * positions + p] = 0 }
+        }
+        return Tensor(shape: [lengths.count, 1, positions], scalars: mask)
     }
 }
