@@ -67,6 +67,23 @@ struct TrainLM: ParsableCommand {
     @Option(name: .customLong("highway-layers"), help: "CharCNN: highway layers between the convolutions and the LSTM.")
     var highwayLayers = 1
 
+    /// ParsableCommand's `main`, except that bad usage (an invalid flag or configuration) exits with 2,
+    /// as every program of the project does, rather than ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error), message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+            } else if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+
     /// The flags as the library's configuration.
     var config: LanguageModelConfig {
         LanguageModelConfig(

@@ -20,14 +20,17 @@ struct FolioBinary {
     }
 
     /// The folio executable: in the folder of the running test binary (`swift build` puts both there).
-    static var executable: URL {
+    static var executable: URL { executable(named: "folio") }
+
+    /// A product of this package built beside the running test binary (`folio`, `train-lm`).
+    static func executable(named name: String) -> URL {
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         // The test binary may sit inside a bundle folder (`X.xctest/...`): climb to the build folder.
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("folio").path), folder.path != "/" {
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), folder.path != "/" {
             folder = folder.deletingLastPathComponent()
         }
-        return folder.appendingPathComponent("folio")
+        return folder.appendingPathComponent(name)
     }
 
     /// Writes `chapters/NAME.md`.
@@ -39,10 +42,10 @@ struct FolioBinary {
         try String(contentsOf: folder.appendingPathComponent(relativePath), encoding: .utf8)
     }
 
-    /// Runs folio with `arguments` in the folder.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+    /// Runs folio (or another product, `program`) with `arguments` in the folder.
+    func run(_ arguments: [String], environment extra: [String: String] = [:], program: String = "folio") throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = Self.executable(named: program)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
