@@ -122,4 +122,20 @@ struct CausalConvolutionTests {
         }
         #expect(narrowing(sample([4, 2, 3], seed: 10)).shape == [4, 2, 2])
     }
+
+    @Test("a block fed the inputs it carried continues a longer sequence, chunks shorter than the kernel too")
+    func blockHistory() {
+        let block = GatedConvolutionBlock(inChannels: 3, outChannels: 3, kernelWidth: 3, generator: RandomGenerator(seed: 11))
+        let x = sample([6, 2, 3], seed: 12, requiresGrad: false)
+        let whole = block(x).scalars
+        var pieces: [Float] = [], history: Tensor? = nil
+        for (start, end) in [(0, 2), (2, 3), (3, 6)] {
+            let result = block(x.slice(dim: 0, start: start, end: end), history: history)
+            pieces += result.output.scalars
+            history = result.history
+            #expect(history!.shape == [2, 2, 3])
+        }
+        expectClose(pieces, whole, atol: 1e-6)
+        #expect(history!.scalars == x.slice(dim: 0, start: 4, end: 6).scalars)
+    }
 }

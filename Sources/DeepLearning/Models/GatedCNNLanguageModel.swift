@@ -3,11 +3,11 @@
 /// (`GatedConvolutionBlock`, causal convolutions of width `kernelWidth`) → [dropout → LSTM] →
 /// dropout → linear decoder over the vocabulary.
 ///
-/// The convolutions see (kernelWidth − 1)·cnnLayers words before the current one. The state keeps
-/// that many last input words of each column and puts them before the next chunk, so every position
-/// sees its whole receptive field, across chunk boundaries too, as the LSTM's state carries over;
-/// backpropagation stops at the chunk boundary (the carried words are inputs only). Logits are made
-/// for the chunk's own positions.
+/// The convolutions see (kernelWidth − 1)·cnnLayers words before the current one. Like the LSTM's
+/// state, each block's inputs at the last kernelWidth − 1 positions carry over to the next chunk
+/// (`GatedCNNState`), so every position sees its whole receptive field across chunk boundaries too,
+/// and backpropagation stops at the boundary; before the first chunk the blocks read zeros. In
+/// evaluation this gives the same logits as one long chunk.
 ///
 /// Shapes: input indices (T, N) → logits (T·N, V). Initialisation as `WordLanguageModel`: embedding
 /// and decoder uniform in ±0.1, decoder bias 0; convolutions and LSTM as PyTorch's layers.
@@ -26,7 +26,7 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
     /// The width of the blocks' outputs (and the LSTM's).
     public let hiddenSize: Int
     /// Words before the current one that the last block sees: (kernelWidth − 1)·cnnLayers.
-    public let receptiveField: Int
+    public var receptiveField: Int { blocks.reduce(0) { $0 + $1.convolution.weight.shape[0] - 1 } }
 
     /// Builds the model; `recurrentLayers` 0 gives the plain gated CNN.
     public init(
@@ -38,7 +38,6 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
         }
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
-        receptiveField = (kernelWidth - 1) * cnnLayers
         drop = Dropout(p: dropout)
         encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
         blocks = (0..<cnnLayers).map { layer in
@@ -54,24 +53,28 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
         WordLanguageModel.initialiseEmbeddingAndDecoder(encoder: encoder, decoder: decoder, tied: tied, generator: generator)
     }
 
-    /// No carried words yet; zero LSTM state.
+    /// Nothing carried yet (the blocks read zeros); zero LSTM state.
     public func initialState(batchSize: Int) -> GatedCNNState {
         let layers = rnn?.numLayers ?? 0
         return GatedCNNState(
-            history: [], historySteps: 0,
+            blockInputs: [],
             recurrent: rnn == nil ? nil : RecurrentState(
                 hidden: Tensor.zeros([layers, batchSize, hiddenSize]), cell: Tensor.zeros([layers, batchSize, hiddenSize])))
     }
 
-    /// Logits (T·N, V) for `input` (T, N), with the carried words of `state` before it.
+    /// Logits (T·N, V) for `input` (T, N), each block reading its carried inputs before the chunk.
     public func callAsFunction(
         _ input: [Int], steps: Int, batchSize: Int, state: GatedCNNState?
     ) -> (logits: Tensor, state: GatedCNNState) {
-        let carried = state?.historySteps ?? 0, window = carried + steps
-        let words = (state?.history ?? []) + input  // (carried + T, N)
-        var hidden = drop(encoder(words, shape: [window, batchSize]))  // (W, N, emsize)
-        for block in blocks { hidden = block(hidden) }  // (W, N, H)
-        var output = carried > 0 ? hidden.slice(dim: 0, start: carried, end: window) : hidden  // (T, N, H)
+        var hidden = drop(encoder(input, shape: [steps, batchSize]))  // (T, N, emsize)
+        var carried: [Tensor?] = []
+        for (index, block) in blocks.enumerated() {
+            let history = state.flatMap { index < $0.blockInputs.count ? $0.blockInputs[index] : nil }
+            let result = block(hidden, history: history)  // (T, N, H)
+            hidden = result.output
+            carried.append(result.history)
+        }
+        var output = hidden
         var recurrent: RecurrentState? = nil
         if let rnn {
             let result = rnn.run(drop(output), hidden: state?.recurrent?.hidden, cellState: state?.recurrent?.cell)
@@ -79,9 +82,7 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
             recurrent = RecurrentState(hidden: result.hidden, cell: result.cell)
         }
         let logits = decoder(drop(output).reshape([steps * batchSize, hiddenSize]))  // (T·N, V)
-        let kept = Swift.min(receptiveField, window)
-        let history = Array(words[((window - kept) * batchSize)...])
-        return (logits, GatedCNNState(history: history, historySteps: kept, recurrent: recurrent))
+        return (logits, GatedCNNState(blockInputs: carried, recurrent: recurrent))
     }
 
     /// The input embedding, (V, emsize).

@@ -1,21 +1,20 @@
-/// What a gated convolutional model carries between chunks: the last input words of each column
-/// that its receptive field still reaches, and the state of the recurrent layers on top, if any.
+/// What a gated convolutional model carries between chunks: for each block, its inputs at the last
+/// kernelWidth − 1 positions (what its causal convolution still reaches), and the state of the
+/// recurrent layers on top, if any.
 public struct GatedCNNState: LanguageModelState {
-    /// The last `historySteps` input words of each column, (historySteps, N) row-major.
-    public var history: [Int]
-    /// Rows of `history` (fewer than the receptive field at the start of the text).
-    public var historySteps: Int
+    /// Per block, its inputs at the last kernelWidth − 1 positions, (K − 1, N, C_in); empty before the
+    /// first chunk (zeros are read then), nil entries for blocks of width 1.
+    public var blockInputs: [Tensor?]
     /// The state of the recurrent layers (GatedCNN+LSTM), nil without them.
     public var recurrent: RecurrentState?
 
-    public init(history: [Int], historySteps: Int, recurrent: RecurrentState?) {
-        self.history = history
-        self.historySteps = historySteps
+    public init(blockInputs: [Tensor?], recurrent: RecurrentState?) {
+        self.blockInputs = blockInputs
         self.recurrent = recurrent
     }
 
-    /// The words are plain indices; only the recurrent state is cut off from the graph.
+    /// The same values cut off from the graph, so backpropagation stops at the chunk boundary.
     public func detached() -> GatedCNNState {
-        GatedCNNState(history: history, historySteps: historySteps, recurrent: recurrent?.detached())
+        GatedCNNState(blockInputs: blockInputs.map { $0?.detach() }, recurrent: recurrent?.detached())
     }
 }

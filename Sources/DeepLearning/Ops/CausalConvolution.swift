@@ -63,26 +63,34 @@ struct CausalConvolutionGeometry {
         }
     }
 
-    /// Y (T·N, F) = bias rows + Σ_k shift_s(X) · W_kᵀ.
+    /// Calls `body(a, b, c, k, s)` with the arrays' base pointers for every tap k (shift s) that
+    /// reaches into the chunk: the one loop of the three products below.
+    func forEachTap(
+        _ a: [Float], _ b: [Float], _ c: inout [Float],
+        _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void
+    ) {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    for (k, s) in shifts { body(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!, k, s) }
+                }
+            }
+        }
+    }
+
+    /// Y (T·N, F) = bias rows + Σ_k shift_s(X) · W_kᵀ: (T−s)·N rows of X times W_kᵀ (C, F), added into
+    /// the output rows from s·N.
     func forward(_ x: [Float], _ w: [Float], bias: [Float]?) -> [Float] {
         let rows = steps * columns
         var y = [Float](repeating: 0, count: rows * outChannels)
         if let bias {
             for r in 0..<rows { for f in 0..<outChannels { y[r * outChannels + f] = bias[f] } }
         }
-        x.withUnsafeBufferPointer { px in
-            w.withUnsafeBufferPointer { pw in
-                y.withUnsafeMutableBufferPointer { py in
-                    for (k, s) in shifts {
-                        // (T−s)·N rows of X times W_kᵀ (C, F), added into output rows from s·N.
-                        BLAS.gemm(
-                            transposeA: false, transposeB: true, m: (steps - s) * columns, n: outChannels,
-                            k: inChannels, a: px.baseAddress!, lda: inChannels,
-                            b: pw.baseAddress! + k * outChannels * inChannels, ldb: inChannels, beta: 1,
-                            c: py.baseAddress! + s * columns * outChannels, ldc: outChannels)
-                    }
-                }
-            }
+        forEachTap(x, w, &y) { px, pw, py, k, s in
+            BLAS.gemm(
+                transposeA: false, transposeB: true, m: (steps - s) * columns, n: outChannels, k: inChannels,
+                a: px, lda: inChannels, b: pw + k * outChannels * inChannels, ldb: inChannels, beta: 1,
+                c: py + s * columns * outChannels, ldc: outChannels)
         }
         return y
     }
@@ -90,18 +98,11 @@ struct CausalConvolutionGeometry {
     /// ∂X (T·N, C): for each tap, G[s·N …] (·, F) · W_k (F, C) added into rows 0 ..< (T−s)·N.
     func inputGradient(_ g: [Float], _ w: [Float]) -> [Float] {
         var gx = [Float](repeating: 0, count: steps * columns * inChannels)
-        g.withUnsafeBufferPointer { pg in
-            w.withUnsafeBufferPointer { pw in
-                gx.withUnsafeMutableBufferPointer { pgx in
-                    for (k, s) in shifts {
-                        BLAS.gemm(
-                            transposeA: false, transposeB: false, m: (steps - s) * columns, n: inChannels,
-                            k: outChannels, a: pg.baseAddress! + s * columns * outChannels, lda: outChannels,
-                            b: pw.baseAddress! + k * outChannels * inChannels, ldb: inChannels, beta: 1,
-                            c: pgx.baseAddress!, ldc: inChannels)
-                    }
-                }
-            }
+        forEachTap(g, w, &gx) { pg, pw, pgx, k, s in
+            BLAS.gemm(
+                transposeA: false, transposeB: false, m: (steps - s) * columns, n: inChannels, k: outChannels,
+                a: pg + s * columns * outChannels, lda: outChannels, b: pw + k * outChannels * inChannels,
+                ldb: inChannels, beta: 1, c: pgx, ldc: inChannels)
         }
         return gx
     }
@@ -109,18 +110,11 @@ struct CausalConvolutionGeometry {
     /// ∂W (K, F, C): ∂W_k = G[s·N …]ᵀ (F, ·) · X[0 ..< (T−s)·N] (·, C); taps past the chunk stay 0.
     func weightGradient(_ g: [Float], _ x: [Float]) -> [Float] {
         var gw = [Float](repeating: 0, count: taps * outChannels * inChannels)
-        g.withUnsafeBufferPointer { pg in
-            x.withUnsafeBufferPointer { px in
-                gw.withUnsafeMutableBufferPointer { pgw in
-                    for (k, s) in shifts {
-                        BLAS.gemm(
-                            transposeA: true, transposeB: false, m: outChannels, n: inChannels,
-                            k: (steps - s) * columns, a: pg.baseAddress! + s * columns * outChannels,
-                            lda: outChannels, b: px.baseAddress!, ldb: inChannels,
-                            c: pgw.baseAddress! + k * outChannels * inChannels, ldc: inChannels)
-                    }
-                }
-            }
+        forEachTap(g, x, &gw) { pg, px, pgw, k, s in
+            BLAS.gemm(
+                transposeA: true, transposeB: false, m: outChannels, n: inChannels, k: (steps - s) * columns,
+                a: pg + s * columns * outChannels, lda: outChannels, b: px, ldb: inChannels,
+                c: pgw + k * outChannels * inChannels, ldc: inChannels)
         }
         return gw
     }
