@@ -31,6 +31,7 @@ public enum GradientCheckError: Error, CustomStringConvertible, Equatable {
     /// A hand-written gradient returned a tensor whose shape is not its input's.
     case gradientShape(index: Int, input: [Int], gradient: [Int])
 
+    /// What went wrong, and what to fix.
     public var description: String {
         switch self {
         case .noInputs:

@@ -138,4 +138,10 @@ struct MathMarkdownTests {
         #expect(protected.spans.first?.line == 3)
         #expect(protected.spans.first?.problems == [.unknownCommand("foo")])
     }
+
+    @Test("display math inside a paragraph is a scrolling block of its own")
+    func displayInParagraph() {
+        let html = render("Text before\n$$a = b$$\nand after.\n")
+        #expect(html == "<p>Text before\n<span class=\"math-display\"><math display=\"block\"><mi>a</mi><mo>=</mo><mi>b</mi></math></span>\nand after.</p>\n")
+    }
 }

@@ -5,6 +5,7 @@ public struct RecurrentState {
     /// The cell state, (layers, N, H), LSTM only.
     public var cell: Tensor?
 
+    /// A state with hidden state `hidden` and, for the LSTM, cell state `cell`.
     public init(hidden: Tensor, cell: Tensor? = nil) {
         self.hidden = hidden
         self.cell = cell
@@ -53,6 +54,7 @@ public final class WordLanguageModel: Module {
         /// Tied weights need the embedding and hidden sizes to agree.
         case tiedSizesDiffer(embeddingSize: Int, hiddenSize: Int)
 
+        /// PyTorch's spelling of the cell: `RNN_TANH`, `RNN_RELU`, `LSTM` or `GRU`.
         public var description: String {
             switch self {
             case let .tiedSizesDiffer(embeddingSize, hiddenSize):

@@ -31,6 +31,7 @@ public enum NormalizationError: Error, CustomStringConvertible, Equatable {
     /// Training needs more than one value per channel to estimate a variance.
     case singleValuePerChannel(input: [Int])
 
+    /// What is wrong, naming the shapes.
     public var description: String {
         switch self {
         case let .inputRank(input):
