@@ -4,17 +4,23 @@ import Testing
 /// Rendering faults seen on the book's pages, each pinned by the HTML it must (not) produce.
 @Suite("Page faults: compile errors, contents, display math")
 struct PageFaultTests {
-    @Test("a compile error appears once: in the diagnostics, not again in a table under the check")
-    func compileErrorOnce() throws {
+    /// A chapter whose one cell does not compile, and its result with `diagnostics` as the compiler's words.
+    private func compileFailure(diagnostics: String) throws -> (Chapter, ChapterResult) {
         let chapter = try MarkdownChapterParser.parse(source: "```swift id=bad\nlet s: String = 1\n```\n", path: "chapters/c.md")
-        let message = "chapters/c.md:2:17: error: cannot convert value of type 'Int' to specified type 'String'\nlet s: String = 1\n                ^"
         let result = ChapterResult(path: chapter.path, title: "c", cells: [
-            CellResult(index: 0, status: .compileFailed, diagnostics: message, checks: [
+            CellResult(index: 0, status: .compileFailed, diagnostics: diagnostics, checks: [
                 CheckResult(kind: .compile, passed: false, cell: 0, line: 2,
                             label: "cell 'bad' does not compile: cannot convert value of type 'Int' to specified type 'String'",
-                            expected: nil, actual: message),
+                            expected: nil, actual: diagnostics),
             ]),
         ], seconds: 1, compileSeconds: 1)
+        return (chapter, result)
+    }
+
+    @Test("a compile error appears once: in the diagnostics, not again in a table under the check")
+    func compileErrorOnce() throws {
+        let message = "chapters/c.md:2:17: error: cannot convert value of type 'Int' to specified type 'String'\nlet s: String = 1\n                ^"
+        let (chapter, result) = try compileFailure(diagnostics: message)
         let html = ChapterPage.html(chapter: chapter, result: result, pieces: .plain)
         #expect(html.components(separatedBy: "cannot convert value of type &#39;Int&#39; to specified type &#39;String&#39;\nlet s").count == 2)
         #expect(html.contains("<pre class=\"diagnostics\">"))
@@ -49,15 +55,8 @@ struct PageFaultTests {
 
     @Test("on the terminal a compile error is printed once: the label leaves the message to the diagnostics")
     func compileErrorOnceOnTerminal() throws {
-        let chapter = try MarkdownChapterParser.parse(source: "```swift id=bad\nlet s: String = 1\n```\n", path: "chapters/c.md")
         let diagnostic = "chapters/c.md:2:17: error: cannot convert value of type 'Int' to specified type 'String'"
-        let result = ChapterResult(path: chapter.path, title: "c", cells: [
-            CellResult(index: 0, status: .compileFailed, diagnostics: diagnostic, checks: [
-                CheckResult(kind: .compile, passed: false, cell: 0, line: 2,
-                            label: "cell 'bad' does not compile: cannot convert value of type 'Int' to specified type 'String'",
-                            expected: nil, actual: diagnostic),
-            ]),
-        ], seconds: 1, compileSeconds: 1)
+        let (chapter, result) = try compileFailure(diagnostics: diagnostic)
         let text = TerminalReport.failures(result, chapter: chapter, color: false)
         #expect(text == "  chapters/c.md:2: cell 'bad' does not compile:\n    \(diagnostic)\n")
         #expect(TerminalReport.withoutRepeatedMessage("cell 'x' does not compile: the compiler failed", diagnostics: "") ==
