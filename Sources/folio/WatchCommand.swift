@@ -8,7 +8,7 @@ extension Folio {
     struct Watch: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "watch",
-            abstract: "Render chapters, then render each again whenever it is saved (Ctrl-C stops).",
+            abstract: "Render chapters, and again whenever one is saved.",
             discussion: """
             Checks the chapters' modification times twice a second; a changed chapter is run and its \
             page and the index are written again. New *.md files in a watched folder are picked up.

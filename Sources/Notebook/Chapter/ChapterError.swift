@@ -19,13 +19,16 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     case badRecord(path: String, line: Int, reason: String)
     /// An inline value `` `{swift} …` `` without an expression.
     case badInlineValue(path: String, line: Int, reason: String)
+    /// A fenced block that is never closed: Markdown would make the rest of the file its code.
+    /// `fence` is the opening fence as written (```` ```swift id=a ````); `line` is its line.
+    case unclosedFence(path: String, line: Int, fence: String)
 
     /// The file the error is in.
     public var path: String {
         switch self {
         case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
              .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _),
-             .badInlineValue(let path, _, _):
+             .badInlineValue(let path, _, _), .unclosedFence(let path, _, _):
             return path
         }
     }
@@ -36,7 +39,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unreadable: return 1
         case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
              .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _),
-             .badInlineValue(_, let line, _):
+             .badInlineValue(_, let line, _), .unclosedFence(_, let line, _):
             return line
         }
     }
@@ -59,6 +62,9 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
             return "duplicate cell id '\(id)' (first used on line \(firstLine))"
         case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason):
             return reason
+        case .unclosedFence(_, _, let fence):
+            let marker = String(fence.prefix { $0 == "`" || $0 == "~" })
+            return "unclosed fence '\(fence)': it runs to the end of the file; close it with a line '\(marker)'"
         }
     }
 
