@@ -19,13 +19,17 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     case badRecord(path: String, line: Int, reason: String)
     /// An inline value `` `{swift} …` `` without an expression.
     case badInlineValue(path: String, line: Int, reason: String)
+    /// The paths given hold no chapter (`path` is the first of them).
+    case noChapters(path: String)
+    /// Two chapters would be written to the same page (`path` and `other`, both named `page`).
+    case samePage(path: String, other: String, page: String)
 
     /// The file the error is in.
     public var path: String {
         switch self {
         case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
              .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _),
-             .badInlineValue(let path, _, _):
+             .badInlineValue(let path, _, _), .noChapters(let path), .samePage(let path, _, _):
             return path
         }
     }
@@ -33,7 +37,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The 1-based line the error is on (1 when the whole file is concerned).
     public var line: Int {
         switch self {
-        case .unreadable: return 1
+        case .unreadable, .noChapters, .samePage: return 1
         case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
              .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _),
              .badInlineValue(_, let line, _):
@@ -59,8 +63,16 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
             return "duplicate cell id '\(id)' (first used on line \(firstLine))"
         case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason):
             return reason
+        case .noChapters:
+            return "no chapters found (no *.md files); --allow-empty accepts that"
+        case .samePage(_, let other, let page):
+            return "its page would be \(page), which is the page of \(other) too: rename one of the two chapters"
         }
     }
 
-    public var description: String { "\(path):\(line): \(message)" }
+    public var description: String {
+        // A folder has no lines.
+        if case .noChapters = self { return "\(path): \(message)" }
+        return "\(path):\(line): \(message)"
+    }
 }

@@ -15,7 +15,10 @@ public struct BookRenderer {
     }
 
     /// The page file name of a chapter: `02-convolution.html`.
-    public static func pageName(of chapter: Chapter) -> String { "\(chapter.name).html" }
+    public static func pageName(of chapter: Chapter) -> String { pageName(ofPath: chapter.path) }
+
+    /// The page file name of the chapter at `path`.
+    public static func pageName(ofPath path: String) -> String { "\(Chapter.name(ofPath: path)).html" }
 
     /// Writes the pages of `chapters` (with their results) and updates the index.
     /// - Returns: the paths written.
