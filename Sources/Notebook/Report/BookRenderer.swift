@@ -24,6 +24,10 @@ public struct BookRenderer {
     /// - Returns: the paths written.
     @discardableResult
     public func write(_ chapters: [(Chapter, ChapterResult)]) throws -> [String] {
+        // Renders into one folder at the same time (two `folio render`s, or threads) take turns from
+        // reading the index to saving it, so that no row is lost.
+        let lock = try FolderLock(folder: outputFolder, name: ".folio-index.lock")
+        defer { lock.unlock() }
         var index = BookIndex.load(from: outputFolder)
         for (chapter, result) in chapters { index.record(result, file: Self.pageName(of: chapter)) }
         var written: [String] = []

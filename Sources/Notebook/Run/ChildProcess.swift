@@ -77,6 +77,7 @@ struct ChildProcess {
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
         Interruption.ended(group: pid)
+        Interruption.haltIfInterrupted()
         if killed { return .killedAtDeadline }
         let signal = waitStatus & 0x7f
         return signal == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(signal)
@@ -128,7 +129,7 @@ struct ChildProcess {
         // other threads never inherit (and hold open) this child's pipes.
         spawnLock.lock()
         defer { spawnLock.unlock() }
-        Interruption.willStart()
+        Interruption.haltIfInterrupted()
         let streams: [Stream] = sideChannel ? [.output, .error, .sideChannel] : [.output, .error]
         var pipes: [[Int32]] = []
         for _ in streams {

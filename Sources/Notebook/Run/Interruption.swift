@@ -7,8 +7,9 @@ import Foundation
 /// atomically (a temporary file, then a rename), so whatever was written before stays whole; the
 /// temporary files and folders of work in flight (``temporary(_:create:)``) are removed.
 ///
-/// Once interrupted, a thread that is about to start a process or make a temporary file stops there
-/// for good (the process exits a moment later), so nothing new starts behind the handler's back.
+/// Once interrupted, a thread that is about to start a process or make a temporary file, or whose
+/// child just ended, stops there for good (the process exits a moment later): nothing new starts behind
+/// the handler's back, and no result of a killed child is reported or written.
 public enum Interruption {
     private static let lock = NSCondition()
     nonisolated(unsafe) private static var groups: Set<pid_t> = []
@@ -30,8 +31,9 @@ public enum Interruption {
         }
     }
 
-    /// Called before a process is started: once interrupted, never returns.
-    static func willStart() {
+    /// Called before a process is started and after one ended: once interrupted, never returns (the
+    /// handler is stopping everything and exits in a moment).
+    static func haltIfInterrupted() {
         lock.lock()
         defer { lock.unlock() }
         parkIfInterrupted()
