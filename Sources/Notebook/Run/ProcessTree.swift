@@ -42,10 +42,13 @@ struct ProcessTree: Sendable {
 
     private static func kill(group: pid_t?, root: pid_t?, matching: ([String]) -> Bool) {
         let me = getpid()
+        // What the root (or this folio) started cannot be older than it: only younger processes are
+        // asked for their environment.
+        let born = ProcessTable.read().entries.first { $0.pid == (root ?? me) }?.started ?? 0
         for round in 0..<50 {
             // The table first: once the root dies, its children belong to another parent.
             let table = ProcessTable.read()
-            var victims = Set(table.filter { $0.pid != me && !$0.isZombie && matching($0.tokens()) }.map(\.pid))
+            var victims = Set(table.filter { $0.pid != me && !$0.isZombie && $0.started >= born && matching($0.tokens()) }.map(\.pid))
             if let root { victims.formUnion(table.descendants(of: root).filter { $0 != me }) }
             if let group { Foundation.kill(-group, SIGKILL) }
             if victims.isEmpty && round > 0 { return }
@@ -55,12 +58,14 @@ struct ProcessTree: Sendable {
     }
 }
 
-/// A snapshot of `/proc`: each process's id, parent and state.
+/// A snapshot of `/proc`: each process's id, parent, state and start time.
 struct ProcessTable {
     struct Entry {
         var pid: pid_t
         var parent: pid_t
         var isZombie: Bool
+        /// When it started, in clock ticks since boot.
+        var started: UInt64
 
         /// The tokens in its `FOLIO_PROCESS_TREE` (empty when it has none or its environment cannot be read).
         func tokens() -> [String] {
@@ -82,8 +87,8 @@ struct ProcessTable {
                   let close = stat.lastIndex(of: ")") else { return nil }
             // `pid (command) state parent …`: the command may hold spaces and parentheses.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
-            return Entry(pid: pid, parent: parent, isZombie: fields[0] == "Z" || fields[0] == "X")
+            guard fields.count > 19, let parent = pid_t(fields[1]) else { return nil }
+            return Entry(pid: pid, parent: parent, isZombie: fields[0] == "Z" || fields[0] == "X", started: UInt64(fields[19]) ?? 0)
         })
     }
 
