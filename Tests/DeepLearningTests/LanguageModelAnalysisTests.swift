@@ -54,6 +54,21 @@ struct LanguageModelAnalysisTests {
         #expect(run.mapVectors.count == 3 && run.mapVectors.allSatisfy { $0.count == 8 })
     }
 
+    @Test("kept words: the best model's encoder rows, words outside the vocabulary left out")
+    func keptWords() throws {
+        var config = Corpus.config()
+        config.keptWords = ["mat", "dog", "the"]  // "dog" is not in the vocabulary
+        var encoder: [Float] = []
+        let run = try Corpus.train(config, bestModel: { encoder = $0.encoder.weight.scalars })
+        let vocabulary = Corpus.cycle.vocabulary
+        #expect(Set(run.keptVectors.keys) == ["mat", "the"])
+        for (word, row) in run.keptVectors {
+            let index = try #require(vocabulary.index(of: word))
+            #expect(row == Array(encoder[(index * 8)..<((index + 1) * 8)]), "\(word)")
+        }
+        #expect(try LanguageModelRun(json: run.jsonData()).keptVectors == run.keptVectors)
+    }
+
     @Test("mostFrequent orders by count, then by first appearance")
     func mostFrequent() {
         #expect(EmbeddingAnalysis.mostFrequent([3, 1, 1, 2, 3, 0, 1], vocabularySize: 5, count: 4) == [1, 3, 0, 2])

@@ -27,13 +27,13 @@ struct LanguageModelRunCodingTests {
         let top = try Self.object(json)
         #expect(Set(top.keys) == [
             "config", "parameter_count", "epochs", "test_ppl", "step_losses", "interval_losses", "neighbours",
-            "query_ranks", "map_words", "map_vectors", "samples", "blas", "threads",
+            "query_ranks", "map_words", "map_vectors", "kept_vectors", "samples", "blas", "threads",
         ])
         let config = try #require(top["config"] as? [String: Any])
         #expect(Set(config.keys) == [
             "model", "emsize", "nhid", "nlayers", "lr", "clip", "epochs", "batch_size", "bptt", "dropout", "tied",
             "seed", "eval_batch_size", "log_interval", "dry_run", "recorded_steps", "embedding_queries",
-            "map_words", "sample_words",
+            "map_words", "sample_words", "kept_words",
         ])
         #expect(config["batch_size"] as? Int == 20 && config["eval_batch_size"] as? Int == 10)
         #expect(config["model"] as? String == "GRU" && config["tied"] as? Bool == true)

@@ -34,6 +34,16 @@ struct OptimizerTests {
         #expect(w.scalars == [0, 0])
     }
 
+    @Test("Adadelta follows torch.optim.Adadelta, with Kim's ρ and weight decay and with the defaults")
+    func adadelta() {
+        // torch.optim.Adadelta(p, lr=1.0, rho=0.95, eps=1e-6, weight_decay=0.01) → [0.98645335, -1.98645008, 0.48648122]
+        let kim = Self.run { Adadelta(parameters: $0, lr: 1, rho: 0.95, eps: 1e-6, weightDecay: 0.01) }
+        expectClose(kim, [0.9864533543586731, -1.9864500761032104, 0.4864812195301056], rtol: 1e-5)
+        // torch.optim.Adadelta(p) (lr 1, rho 0.9, eps 1e-6) → [0.99030352, -1.99030197, 0.49031737]
+        let defaults = Self.run { Adadelta(parameters: $0) }
+        expectClose(defaults, [0.9903035163879395, -1.9903019666671753, 0.49031737446784973], rtol: 1e-5)
+    }
+
     @Test("Adam with weight decay follows torch.optim.Adam")
     func adam() {
         // torch.optim.Adam(p, lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01) → [0.70090491, -1.70073807, 0.20297256]

@@ -10,6 +10,7 @@ extension LanguageModelConfig {
         case embeddingQueries = "embedding_queries"
         case mapWords = "map_words"
         case sampleWords = "sample_words"
+        case keptWords = "kept_words"
     }
 
     /// Reads a configuration; every key but `model`, `emsize`, `nhid`, `nlayers` and `epochs` may be
@@ -39,6 +40,7 @@ extension LanguageModelConfig {
             recordedSteps: try value(.recordedSteps, defaults.recordedSteps),
             embeddingQueries: try value(.embeddingQueries, defaults.embeddingQueries),
             mapWords: try value(.mapWords, defaults.mapWords),
-            sampleWords: try value(.sampleWords, defaults.sampleWords))
+            sampleWords: try value(.sampleWords, defaults.sampleWords),
+            keptWords: try value(.keptWords, defaults.keptWords))
     }
 }

@@ -46,13 +46,17 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     public var mapWords: Int
     /// How many words of text to sample from the best model (JSON `sample_words`).
     public var sampleWords: Int
+    /// Words whose input-embedding rows the run keeps in `LanguageModelRun.keptVectors`, for scoring
+    /// the embedding elsewhere (JSON `kept_words`); words not in the vocabulary are left out.
+    public var keptWords: [String]
 
     /// A configuration with pytorch/examples' defaults for everything not given.
     public init(
         model: String, emsize: Int, nhid: Int, nlayers: Int, lr: Double = 20, clip: Double = 0.25,
         epochs: Int, batchSize: Int = 20, bptt: Int = 35, dropout: Double = 0.2, tied: Bool = false,
         seed: UInt64 = 1111, evalBatchSize: Int = 10, logInterval: Int = 200, dryRun: Bool = false,
-        recordedSteps: Int = 100, embeddingQueries: [String] = [], mapWords: Int = 0, sampleWords: Int = 0
+        recordedSteps: Int = 100, embeddingQueries: [String] = [], mapWords: Int = 0, sampleWords: Int = 0,
+        keptWords: [String] = []
     ) {
         self.model = model
         self.emsize = emsize
@@ -73,6 +77,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         self.embeddingQueries = embeddingQueries
         self.mapWords = mapWords
         self.sampleWords = sampleWords
+        self.keptWords = keptWords
     }
 
     /// The recurrent network named by `model`, or nil when the name is not one of the choices.

@@ -10,10 +10,11 @@ extension LanguageModelRun {
         case queryRanks = "query_ranks"
         case mapWords = "map_words"
         case mapVectors = "map_vectors"
+        case keptVectors = "kept_vectors"
     }
 
     /// Reads a run; the analysis keys (`interval_losses`, `neighbours`, `query_ranks`, `map_words`,
-    /// `map_vectors`, `samples`) and `test_ppl` may be missing.
+    /// `map_vectors`, `kept_vectors`, `samples`) and `test_ppl` may be missing.
     public init(from decoder: Decoder) throws {
         let keys = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -30,6 +31,7 @@ extension LanguageModelRun {
             samples: try keys.decodeIfPresent([String].self, forKey: .samples) ?? [],
             blas: try keys.decode(String.self, forKey: .blas),
             threads: try keys.decode(Int.self, forKey: .threads))
+        keptVectors = try keys.decodeIfPresent([String: [Float]].self, forKey: .keptVectors) ?? [:]
     }
 
     /// The run as `train-lm --record` writes it: pretty-printed JSON with sorted keys; a value that is

@@ -27,6 +27,8 @@ public struct LanguageModelRun: Codable, Equatable, Sendable {
     public var mapWords: [String]
     /// The input embedding row of each of `mapWords`, (mapWords.count, emsize).
     public var mapVectors: [[Float]]
+    /// The input embedding row of each of `config.keptWords` that is in the vocabulary (JSON `kept_vectors`).
+    public var keptVectors: [String: [Float]] = [:]
     /// Text sampled from the model, one element per sentence: the words between two `<eos>`, which
     /// is not kept (the last element may be an unfinished sentence).
     public var samples: [String]

@@ -15,6 +15,11 @@ extension LanguageModelTrainer {
             run.mapWords = analysis.mapWords
             run.mapVectors = analysis.mapVectors
         }
+        let weight = config.keptWords.isEmpty ? [] : model.encoder.weight.scalars
+        for word in config.keptWords {
+            guard let index = vocabulary.index(of: word) else { continue }
+            run.keptVectors[word] = Array(weight[(index * config.emsize)..<((index + 1) * config.emsize)])
+        }
         if config.sampleWords > 0 {
             let words = model.sample(count: config.sampleWords, generator: RandomGenerator(seed: config.seed))
             run.samples = Self.sentences(words.map { vocabulary[$0] })
