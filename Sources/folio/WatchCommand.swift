@@ -43,6 +43,7 @@ extension Folio {
         }
 
         func run() throws {
+            Interruption.install()
             let server = try startServer()
             var seen: [String: Date] = [:]
             let watcher = ChangeWatcher()
