@@ -7,7 +7,7 @@ extension Folio {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Run chapters and verify every expected output and in-code check.",
+            abstract: "Run chapters and verify every answer in them.",
             discussion: """
             Each chapter is compiled and run afresh (compiled programs are reused when nothing changed). \
             A line per chapter gives its counts and time; each failure is shown with its file:line and \

@@ -7,7 +7,7 @@ extension Folio {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Create chapters/NAME.md with front matter, a cell and its expected output.",
+            abstract: "Write a new chapter that shows the format.",
             discussion: """
             Refuses to overwrite an existing file (exit status 2). Then `folio check chapters/NAME.md` \
             passes, and you can edit from there.

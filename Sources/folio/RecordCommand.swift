@@ -8,7 +8,7 @@ extension Folio {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record",
-            abstract: "Make the recorded runs of chapters (long work that check only verifies).",
+            abstract: "Make the recorded runs (long work) of chapters.",
             discussion: """
             A cell calling recorded("name", verify: …) { body } holds long work. `folio record` runs the \
             chapter with those bodies executed in full and writes each value, as soon as its body returns, \

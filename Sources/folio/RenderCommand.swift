@@ -7,7 +7,7 @@ extension Folio {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "render",
-            abstract: "Run chapters and write one self-contained HTML report per chapter, plus index.html.",
+            abstract: "Run chapters; write an HTML page each, and index.html.",
             discussion: """
             Each page holds the chapter's prose, its cells (highlighted), what each cell printed \
             (HTML-escaped), a pass/fail badge per check with expected vs. actual on failure, the time \
@@ -59,7 +59,14 @@ func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, sha
         rendered.append((chapter, result))
     })
     if !rendered.isEmpty {
-        try BookRenderer(outputFolder: output).write(rendered)
+        var front: BookFrontPage?
+        do throws(ChapterError) {
+            if let folder = BookFrontPage.folder(for: paths) { front = try BookFrontPage.read(folder: folder) }
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(FolioExit.badInput)
+        }
+        try BookRenderer(outputFolder: output, front: front).write(rendered)
         Terminal.printError("wrote \(rendered.count) chapter page\(rendered.count == 1 ? "" : "s") and \(output)/index.html")
     }
     return status

@@ -8,7 +8,7 @@ extension Folio {
     struct Watch: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "watch",
-            abstract: "Render chapters, then render each again whenever it is saved (Ctrl-C stops).",
+            abstract: "Render chapters, and again whenever one is saved.",
             discussion: """
             Wakes up when a file in a chapter's folder is written (inotify), and at least every --interval \
             seconds, and compares the chapters' modification times; a changed chapter is run and its \

@@ -82,7 +82,9 @@ struct RunnerPartsTests {
         let chapter = try MarkdownChapterParser.parse(source: ChapterScaffold.text(title: "Pooling"), path: "chapters/03-pooling.md")
         #expect(chapter.title == "Pooling")
         #expect(chapter.cells.count == 2)
-        #expect(chapter.cells[0].expected?.text == "2.0\n")
+        #expect(chapter.cells[0].expected?.text == "mean: 2.5\n")
+        #expect(chapter.firstHeading == "A first cell", "one heading, not a second copy of the title")
+        #expect(chapter.inlineValues.map(\.expression) == ["mean"])
         #expect(ChapterScaffold.path(for: "03-pooling") == "chapters/03-pooling.md")
         #expect(ChapterScaffold.title(for: "03-max-pooling") == "Max pooling")
     }

@@ -14,6 +14,7 @@ public enum LanguageModelConfigError: Error, CustomStringConvertible, Equatable,
     /// `dropout` is outside [0, 1).
     case dropoutOutOfRange(Double)
 
+    /// What is wrong with the configuration, naming the flag and its valid values.
     public var description: String {
         switch self {
         case let .unknownModel(name, choices):

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Turns command-line paths into chapter files: a folder stands for its `*.md` files in name order.
+/// Turns command-line paths into chapter files: a folder stands for its `*.md` files in name order
+/// (but `index.md`, the book's front page).
 public enum ChapterPaths {
     /// The default when no path is given.
     public static let defaultFolder = "chapters"
@@ -18,7 +19,9 @@ public enum ChapterPaths {
             if isFolder.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                chapters += names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(base)/\($0)" }
+                // `index.md` holds the book's title and introduction (``BookFrontPage``), not a chapter.
+                chapters += names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") && $0 != BookFrontPage.fileName }
+                    .sorted().map { "\(base)/\($0)" }
             } else {
                 chapters.append(path)
             }

@@ -98,7 +98,7 @@ struct MathParser {
                 continue
             }
             let atom = try parseAtomWithScripts()
-            nodes.append(atom.node)
+            nodes.append(MathSpacing.signForm(of: atom.node, after: nodes))
             if atom.isFunction, needsSpaceAfterFunction() {
                 nodes.append(.space(width: "0.1667em"))
             }
@@ -284,6 +284,8 @@ struct MathParser {
             return .op(String(character))
         default:
             let text = String(character)
+            // TeX sets `/` as an ordinary symbol: `1/n`, not the spaced `1 / n` of an infix operator.
+            if text == "/" { return .op(text, attributes: [.init("stretchy", "false")] + MathSpacing.tight) }
             if MathSymbols.fences.contains(text) {
                 return .op(text, attributes: [.init("stretchy", "false")])
             }
