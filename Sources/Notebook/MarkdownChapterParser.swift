@@ -56,7 +56,7 @@ public enum MarkdownChapterParser {
                 firstHeading = text
             }
             guard case .fenced(let info, let literal) = block.kind else { continue }
-            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = infoWords(info)
             guard let language = words.first else { continue }
             if language == "swift" {
                 let options = try CellOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
@@ -80,7 +80,7 @@ public enum MarkdownChapterParser {
             } else if language == "output" {
                 let options = try OutputOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
                 guard let before = previous, case .fenced(let beforeInfo, _) = before.kind,
-                      beforeInfo.split(separator: " ").first == "swift", !cells.isEmpty,
+                      infoWords(beforeInfo).first == "swift", !cells.isEmpty,
                       cells[cells.count - 1].fenceLine == before.startLine else {
                     throw .outputWithoutCell(path: path, line: block.startLine)
                 }
@@ -92,6 +92,12 @@ public enum MarkdownChapterParser {
         return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells,
                        inlineValues: inlineValues)
     }
+}
+
+/// The words of a fenced block's info string (```` ```swift id=a hidden ````), split at spaces and tabs
+/// alike: the language, then the options.
+func infoWords(_ info: String) -> [String] {
+    info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
 }
 
 /// A top-level block of a Markdown document, as plain Swift values.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FolioProtocol
 import Foundation
+import Notebook
 
 /// The `folio` command: renders and checks Markdown chapters with Swift cells.
 @main
@@ -36,6 +37,9 @@ struct Folio: ParsableCommand {
         do {
             var command = try parseAsRoot(Watch.normalizeServe(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+        } catch let error as FileSystemError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(FolioExit.badInput)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -20,6 +20,10 @@ extension Folio {
         @Argument(help: "The chapter's name (03-pooling) or path (notes/draft.md).")
         var name: String
 
+        func validate() throws {
+            if let problem = ChapterScaffold.problem(withName: name) { throw ValidationError(problem) }
+        }
+
         func run() throws {
             let path = ChapterScaffold.path(for: name)
             guard !FileManager.default.fileExists(atPath: path) else {

@@ -36,16 +36,26 @@ extension Folio {
 
         func run() throws {
             Interruption.install()
-            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force, shard: try shard.value())
+            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force, shard: try shard.value(),
+                                            allowEmpty: chapters.allowEmpty)
             if status.exitCode != 0 { throw ExitCode(status.exitCode) }
         }
     }
 }
 
-/// Runs (or reuses) chapters and writes their pages and the index into `output`.
-func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil) throws -> ChaptersStatus {
+/// Runs (or reuses) chapters and writes their pages and the index into `output` (checked to be a
+/// folder folio can write before anything runs).
+func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil,
+                    allowEmpty: Bool = false) throws -> ChaptersStatus {
+    do {
+        try Folders.createWritable(output)
+    } catch {
+        Terminal.printError("error: the output folder is unusable: \(error)")
+        throw ExitCode(FolioExit.badInput)
+    }
     var rendered: [(Chapter, ChapterResult)] = []
-    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force, shard: shard, each: { chapter, result in
+    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force, shard: shard, allowEmpty: allowEmpty,
+                                 pageFolder: output, each: { chapter, result in
         rendered.append((chapter, result))
     })
     if !rendered.isEmpty {

@@ -19,8 +19,10 @@ struct FolioBinary {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("chapters"), withIntermediateDirectories: true)
     }
 
-    /// The folio executable: in the folder of the running test binary (`swift build` puts both there).
+    /// The folio executable: in the folder of the running test binary (`swift build` puts both there),
+    /// or `FOLIO_TEST_BINARY` (to run these tests against another build, e.g. an older one).
     static var executable: URL {
+        if let other = ProcessInfo.processInfo.environment["FOLIO_TEST_BINARY"] { return URL(fileURLWithPath: other) }
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         // The test binary may sit inside a bundle folder (`X.xctest/...`): climb to the build folder.

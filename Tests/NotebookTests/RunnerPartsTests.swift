@@ -5,8 +5,8 @@ import Testing
 struct RunnerPartsTests {
     @Test("the stream splitter gives each cell its bytes, even when markers are cut between chunks")
     func splitter() {
-        var splitter = CellStreamSplitter()
-        let stream = Array("\u{2}FOLIO:B:0\u{3}hello\n\u{2}FOLIO:E:0\u{3}\u{2}FOLIO:B:2\u{3}partial".utf8)
+        var splitter = CellStreamSplitter(token: "abc")
+        let stream = Array("\u{2}FOLIO:abc:B:0\u{3}hello\n\u{2}FOLIO:abc:E:0\u{3}\u{2}FOLIO:abc:B:2\u{3}partial".utf8)
         var markers: [CellStreamSplitter.Marker] = []
         for chunk in stride(from: 0, to: stream.count, by: 5) {
             markers += splitter.feed(Array(stream[chunk..<min(chunk + 5, stream.count)]))

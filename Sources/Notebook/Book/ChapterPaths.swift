@@ -6,8 +6,9 @@ public enum ChapterPaths {
     /// The default when no path is given.
     public static let defaultFolder = "chapters"
 
-    /// Expands `paths` (files or folders) into chapter files, in the order given.
-    public static func expand(_ paths: [String]) throws(ChapterError) -> [String] {
+    /// Expands `paths` (files or folders) into chapter files, in the order given. No chapter at all is
+    /// an error unless `allowingNone`.
+    public static func expand(_ paths: [String], allowingNone: Bool = true) throws(ChapterError) -> [String] {
         var chapters: [String] = []
         for given in paths.isEmpty ? [defaultFolder] : paths {
             let path = normalize(given)
@@ -26,7 +27,9 @@ public enum ChapterPaths {
             }
         }
         var seen: Set<String> = []
-        return chapters.filter { seen.insert($0).inserted }
+        let unique = chapters.filter { seen.insert($0).inserted }
+        if unique.isEmpty && !allowingNone { throw .noChapters(path: normalize(paths.first ?? defaultFolder)) }
+        return unique
     }
 
     /// `./chapters//a.md` → `chapters/a.md`: the form diagnostics show.

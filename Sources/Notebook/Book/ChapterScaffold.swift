@@ -47,6 +47,21 @@ public enum ChapterScaffold {
         """
     }
 
+    /// Why `name` cannot name a new chapter, or nil: it needs a file name (not empty, not starting with
+    /// `.` or `-`), and no control character (a newline would end up in the front matter).
+    public static func problem(withName name: String) -> String? {
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "a chapter name cannot hold a newline, a tab or another control character"
+        }
+        var base = (name as NSString).lastPathComponent
+        if base.hasSuffix(".md") { base.removeLast(3) }
+        if name.hasSuffix("/") || base.trimmingCharacters(in: .whitespaces).isEmpty {
+            return "'\(name)' has no file name: give one such as 07-attention"
+        }
+        if base.hasPrefix(".") || base.hasPrefix("-") { return "a chapter's file name cannot start with '\(base.prefix(1))': '\(name)'" }
+        return nil
+    }
+
     /// `chapters/NAME.md` for `NAME` (a name ending in `.md` or holding a `/` is used as a path).
     public static func path(for name: String) -> String {
         if name.contains("/") { return name.hasSuffix(".md") ? name : name + ".md" }

@@ -54,6 +54,10 @@ public struct CellOptions: Equatable, Sendable, Codable {
                     throw .badOptionValue(path: path, line: line, option: "id",
                                           reason: "'\(value)' is not a name (letters, digits, '-' and '_')")
                 }
+                if value.hasPrefix("cell-"), value.count > 5, value.dropFirst(5).allSatisfy(\.isNumber) {
+                    throw .badOptionValue(path: path, line: line, option: "id",
+                                          reason: "'\(value)' is the anchor of a cell without an id; choose another name")
+                }
                 id = value
             case ("timeout", let value?):
                 guard let seconds = Double(value), seconds.isFinite, seconds > 0 else {

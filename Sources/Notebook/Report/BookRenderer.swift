@@ -22,12 +22,19 @@ public struct BookRenderer {
     }
 
     /// The page file name of a chapter: `02-convolution.html`.
-    public static func pageName(of chapter: Chapter) -> String { "\(chapter.name).html" }
+    public static func pageName(of chapter: Chapter) -> String { pageName(ofPath: chapter.path) }
+
+    /// The page file name of the chapter at `path`.
+    public static func pageName(ofPath path: String) -> String { "\(Chapter.name(ofPath: path)).html" }
 
     /// Writes the pages of `chapters` (with their results) and updates the index.
     /// - Returns: the paths written.
     @discardableResult
     public func write(_ chapters: [(Chapter, ChapterResult)]) throws -> [String] {
+        // Renders into one folder at the same time (two `folio render`s, or threads) take turns from
+        // reading the index to saving it, so that no row is lost.
+        let lock = try FolderLock(folder: outputFolder, name: ".folio-index.lock")
+        defer { lock.unlock() }
         var index = BookIndex.load(from: outputFolder)
         index.front = front
         for (chapter, result) in chapters { index.record(result, file: Self.pageName(of: chapter)) }

@@ -37,7 +37,8 @@ public enum ChapterPage {
         let math = pieces.protectMath(body)
         var blockLines = Set(chapter.cells.map(\.fenceLine))
         for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
-        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines, sourceText: math.restoreText)
+        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines,
+                                                reservedAnchors: Set(chapter.cells.map(\.anchor)), sourceText: math.restoreText)
         // Math goes back before the cells go in, so that nothing a cell printed is taken for a formula.
         var blocks: [Int: String] = [:]
         for cell in chapter.cells {
