@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The HTTP server of `folio watch --serve` (static files and a live-reload websocket): small, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Only for `swift package generate-documentation` (DocC); no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["CCmark", "FolioProtocol"]),
         .executableTarget(
             name: "folio",
-            dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Notebook", "FolioProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "train-lm",

@@ -26,4 +26,13 @@ public enum RecordName {
         let directory = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
         return "\(directory.isEmpty ? "/" : directory)/records/\(base)"
     }
+
+    /// The file a program with process id `pid` writes a record to before renaming it into place:
+    /// `<folder>/.<name>.json.<pid>.tmp`. `folio` removes it when it stops a program in the middle.
+    public static func temporaryPath(of path: String, pid: Int32) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let folder = parts.dropLast().joined(separator: "/")
+        let file = ".\(parts.last ?? "").\(pid).tmp"
+        return parts.count > 1 ? "\(folder)/\(file)" : file
+    }
 }

@@ -61,18 +61,22 @@ public struct RecordPlan: Codable, Sendable {
     }
 }
 
-/// Markers a chapter program prints on standard output between STX (0x02) and ETX (0x03), besides the
-/// cell markers: a recorded body starting and ending (the chapter's time limits pause while it runs),
-/// and progress of long work.
+/// Markers of recorded runs (``ProtocolMarker``), besides the cell markers: a recorded body starting
+/// and ending (the chapter's time limits pause while it runs), and progress of long work.
 public enum RecordMarker {
-    /// `FOLIO:P:<cell>`: a recorded body started in this cell.
-    public static func bodyStarted(cell: Int) -> String { "\u{2}FOLIO:P:\(cell)\u{3}" }
-    /// `FOLIO:U:<cell>`: the body ended.
-    public static func bodyEnded(cell: Int) -> String { "\u{2}FOLIO:U:\(cell)\u{3}" }
-    /// `FOLIO:G:<cell>:<done>:<total>:<message>`: progress; the message has no STX/ETX.
-    public static func progress(cell: Int, done: Double, total: Double, message: String) -> String {
-        let clean = String(message.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\u{7F}" }.map(Character.init))
-        return "\u{2}FOLIO:G:\(cell):\(done):\(total):\(clean)\u{3}"
+    /// `P:<cell>`: a recorded body started in this cell.
+    public static func bodyStarted(cell: Int, token: String) -> String { ProtocolMarker.text(.bodyStarted, token: token, [String(cell)]) }
+    /// `U:<cell>`: the body ended.
+    public static func bodyEnded(cell: Int, token: String) -> String { ProtocolMarker.text(.bodyEnded, token: token, [String(cell)]) }
+    /// `G:<cell>:<done>:<total>:<message>`: progress; the message has no control characters and is
+    /// cut to ``ProtocolMarker/maximumMessageLength`` bytes.
+    public static func progress(cell: Int, done: Double, total: Double, message: String, token: String) -> String {
+        var clean = ""
+        for scalar in message.unicodeScalars where scalar.value >= 0x20 && scalar != "\u{7F}" {
+            guard clean.utf8.count + String(scalar).utf8.count <= ProtocolMarker.maximumMessageLength else { break }
+            clean.unicodeScalars.append(scalar)
+        }
+        return ProtocolMarker.text(.progress, token: token, [String(cell), "\(done)", "\(total)", clean])
     }
     /// A program stopped by a record it could not load or make exits with this status, after sending
     /// the failed check; `folio` then charges no crash to the cell.

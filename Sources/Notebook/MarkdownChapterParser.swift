@@ -30,7 +30,13 @@ public enum MarkdownChapterParser {
         // backslashes of TeX are no Markdown), so the blocks are found in that same text; the
         // protection keeps every line number, and `restoreText` gives code and headings back as written.
         let math = MathMarkdown.protect(body)
-        let blocks = topLevelBlocks(of: math.markdown).map { block in
+        let topLevel = topLevelBlocks(of: math.markdown)
+        if let open = topLevel.first(where: { $0.isUnclosedFence }) {
+            let opening = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+            let fence = open.startLine <= opening.count ? opening[open.startLine - 1].trimmingWhitespace : "```"
+            throw .unclosedFence(path: path, line: open.startLine, fence: fence)
+        }
+        let blocks = topLevel.map { block in
             var block = block
             switch block.kind {
             case .fenced(let info, let literal): block.kind = .fenced(info: math.restoreText(info), literal: math.restoreText(literal))
@@ -50,7 +56,7 @@ public enum MarkdownChapterParser {
                 firstHeading = text
             }
             guard case .fenced(let info, let literal) = block.kind else { continue }
-            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = infoWords(info)
             guard let language = words.first else { continue }
             if language == "swift" {
                 let options = try CellOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
@@ -74,7 +80,7 @@ public enum MarkdownChapterParser {
             } else if language == "output" {
                 let options = try OutputOptions(words: Array(words.dropFirst()), path: path, line: block.startLine)
                 guard let before = previous, case .fenced(let beforeInfo, _) = before.kind,
-                      beforeInfo.split(separator: " ").first == "swift", !cells.isEmpty,
+                      infoWords(beforeInfo).first == "swift", !cells.isEmpty,
                       cells[cells.count - 1].fenceLine == before.startLine else {
                     throw .outputWithoutCell(path: path, line: block.startLine)
                 }
@@ -88,6 +94,12 @@ public enum MarkdownChapterParser {
     }
 }
 
+/// The words of a fenced block's info string (```` ```swift id=a hidden ````), split at spaces and tabs
+/// alike: the language, then the options.
+func infoWords(_ info: String) -> [String] {
+    info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+}
+
 /// A top-level block of a Markdown document, as plain Swift values.
 struct MarkdownBlock {
     enum Kind {
@@ -98,6 +110,26 @@ struct MarkdownBlock {
     var kind: Kind
     var startLine: Int
     var endLine: Int
+    /// A fenced block whose closing fence is missing (cmark then ends it at the end of the document).
+    var isUnclosedFence = false
+}
+
+/// Whether the fenced block opened on `startLine` and ended on `endLine` (1-based lines of `lines`)
+/// ends with a closing fence: the opening fence's character, at least as many times, indented at
+/// most three spaces, and nothing but white space after it (CommonMark's rule).
+func fenceIsClosed(lines: [Substring], startLine: Int, endLine: Int) -> Bool {
+    guard startLine >= 1, endLine > startLine, endLine <= lines.count else { return false }
+    func fence(of line: Substring) -> (character: Character, count: Int, rest: Substring)? {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent <= 3 else { return nil }
+        let text = line.dropFirst(indent)
+        guard let character = text.first, character == "`" || character == "~" else { return nil }
+        let run = text.prefix { $0 == character }.count
+        return run >= 3 ? (character, run, text.dropFirst(run)) : nil
+    }
+    guard let opening = fence(of: lines[startLine - 1]), let closing = fence(of: lines[endLine - 1]) else { return false }
+    return closing.character == opening.character && closing.count >= opening.count
+        && closing.rest.allSatisfy { $0 == " " || $0 == "\t" }
 }
 
 /// The top-level blocks of `markdown`, in order (libcmark owns the tree only inside this function).
@@ -105,6 +137,7 @@ func topLevelBlocks(of markdown: String) -> [MarkdownBlock] {
     guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return [] }
     defer { cmark_node_free(document) }
     var blocks: [MarkdownBlock] = []
+    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
     var node = cmark_node_first_child(document)
     while let current = node {
         let start = Int(cmark_node_get_start_line(current))
@@ -114,8 +147,12 @@ func topLevelBlocks(of markdown: String) -> [MarkdownBlock] {
             // Indented code blocks have no fence and an empty info string: never cells.
             let fenced = cmark_node_get_fence_info(current).map { String(cString: $0) } ?? ""
             let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
-            blocks.append(MarkdownBlock(kind: fenced.isEmpty ? .other : .fenced(info: fenced.trimmingWhitespace, literal: literal),
-                                        startLine: start, endLine: end))
+            var block = MarkdownBlock(kind: fenced.isEmpty ? .other : .fenced(info: fenced.trimmingWhitespace, literal: literal),
+                                      startLine: start, endLine: end)
+            // An indented block has no fence; a fenced one without a closing fence swallows the rest.
+            let indented = lines.indices.contains(start - 1) && lines[start - 1].prefix(while: { $0 == " " }).count >= 4
+            block.isUnclosedFence = !indented && !fenceIsClosed(lines: lines, startLine: start, endLine: end)
+            blocks.append(block)
         case CMARK_NODE_HEADING:
             blocks.append(MarkdownBlock(kind: .heading(level: Int(cmark_node_get_heading_level(current)),
                                                        text: plainText(of: current)),

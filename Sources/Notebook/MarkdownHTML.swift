@@ -14,15 +14,16 @@ public struct ChapterHeading: Equatable, Sendable {
 /// value (`` `{swift} …` ``) was, for its value (``inlinePlaceholder(_:)``).
 ///
 /// Headings get `id` anchors made from their source text (`sourceText` maps a heading's text to
-/// what the author wrote, e.g. puts TeX back for math placeholders); raw HTML written by the
-/// author passes through (chapters are trusted).
+/// what the author wrote, e.g. puts TeX back for math placeholders), unique on the page: none is one of
+/// `reservedAnchors` (the cells' anchors) or another heading's. Raw HTML written by the author passes
+/// through (chapters are trusted).
 /// - Returns: the HTML, and the headings in order.
-func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>,
+func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>, reservedAnchors: Set<String> = [],
                     sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
     guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
     defer { cmark_node_free(document) }
     var headings: [ChapterHeading] = []
-    var usedAnchors: Set<String> = []
+    var usedAnchors = reservedAnchors
     var node = cmark_node_first_child(document)
     while let current = node {
         node = cmark_node_next(current)

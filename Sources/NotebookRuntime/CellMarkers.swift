@@ -4,7 +4,8 @@ import FolioProtocol
 // The generated chapter program calls these around each cell. `folio` splits the program's standard
 // output and standard error at the markers, so each cell gets what it printed, and a crash or a
 // time-out is charged to the cell whose begin marker has no end marker.
-// Marker format: STX "FOLIO:B:<index>" ETX (begin) and STX "FOLIO:E:<index>" ETX (end).
+// Marker format: ``ProtocolMarker`` (STX `FOLIO:<token>:B:<index>` ETX and `…:E:<index>`), the token
+// being the run's own, so that nothing a cell prints is taken for a marker.
 
 nonisolated(unsafe) private var streamsConfigured = false
 
@@ -12,7 +13,7 @@ nonisolated(unsafe) private var streamsConfigured = false
 public func _folioBeginCell(_ index: Int) {
     prepareChapterProgram()
     SideChannel.currentCell = index
-    writeMarker("B", index)
+    writeMarker(.beginCell, index)
 }
 
 /// Sets the program up once, before the first cell or inline value runs.
@@ -21,6 +22,7 @@ func prepareChapterProgram() {
         // OpenBLAS picks its kernels when it loads; on CPUs it misdetects, this sets
         // OPENBLAS_CORETYPE and re-executes the program once, before anything is printed.
         BLASConfiguration.reexecIfNeeded()
+        FolioConnection.connect()
         MemoryConfiguration.keepFreedMemory()
         // Line-buffered standard output: what a cell printed is in the pipe before a crash.
         setvbuf(stdout, nil, _IOLBF, 0)
@@ -33,11 +35,11 @@ func prepareChapterProgram() {
 
 /// Marks the end of cell `index`. Called by generated code only.
 public func _folioEndCell(_ index: Int) {
-    writeMarker("E", index)
+    writeMarker(.endCell, index)
 }
 
-private func writeMarker(_ kind: String, _ index: Int) {
-    let marker = "\u{2}FOLIO:\(kind):\(index)\u{3}"
+private func writeMarker(_ kind: ProtocolMarker.Kind, _ index: Int) {
+    let marker = ProtocolMarker.text(kind, token: FolioConnection.token, [String(index)])
     writeRawMarker(marker)
     fputs(marker, stderr)
 }

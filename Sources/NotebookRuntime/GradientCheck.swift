@@ -31,6 +31,7 @@ public enum GradientCheckError: Error, CustomStringConvertible, Equatable {
     /// A hand-written gradient returned a tensor whose shape is not its input's.
     case gradientShape(index: Int, input: [Int], gradient: [Int])
 
+    /// What went wrong, and what to fix.
     public var description: String {
         switch self {
         case .noInputs:
@@ -156,8 +157,16 @@ public func compareGradients(
 /// ```
 ///
 /// - Parameters:
+///   - label: the check's name in the report (empty: "gradient check").
+///   - inputs: the points to differentiate at; each gets a gradient.
+///   - step: the finite-difference step h, in Double: (f(x + h) − f(x − h)) / 2h.
+///   - tolerance: the largest relative error per entry that passes.
+///   - seed: seeds the random upstream gradient the function's output is weighted with.
 ///   - gradient: a hand-written backward (inputs, upstream gradient) → input gradients to check instead of
 ///     autograd's; see `compareGradients`.
+///   - file: the source file of the call (the chapter, through `#sourceLocation`).
+///   - line: the line of the call, where the check is reported.
+///   - function: the function of the inputs whose gradient is checked.
 /// - Returns: the comparison, or `nil` when it could not be made (that is then a failed check).
 @discardableResult
 public func gradientCheck(

@@ -14,8 +14,8 @@ import FolioProtocol
 /// Marks the start of inline value `index` (0-based, in chapter order). Called by generated code only.
 public func _folioBeginInline(_ index: Int) {
     prepareChapterProgram()
-    writeRawMarker(InlineValueMarker.begin(index))
-    fputs(InlineValueMarker.begin(index), stderr)
+    writeRawMarker(InlineValueMarker.begin(index, token: FolioConnection.token))
+    fputs(InlineValueMarker.begin(index, token: FolioConnection.token), stderr)
 }
 
 /// Sends the text of inline value `index` (`String(describing:)`, what `print` writes) and marks its end.
@@ -24,6 +24,6 @@ public func _folioInlineValue<Value>(_ index: Int, _ value: Value) {
     let text = String(describing: value)
     SideChannel.send([("event", InlineValueMarker.event), ("cell", SideChannel.currentCell), ("index", index), ("text", text)],
                      fallback: "inline value \(index + 1): \(text)")
-    writeRawMarker(InlineValueMarker.end(index))
-    fputs(InlineValueMarker.end(index), stderr)
+    writeRawMarker(InlineValueMarker.end(index, token: FolioConnection.token))
+    fputs(InlineValueMarker.end(index, token: FolioConnection.token), stderr)
 }

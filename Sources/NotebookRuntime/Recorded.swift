@@ -60,7 +60,7 @@ final class ProgressThrottle: @unchecked Sendable {
         defer { lock.unlock() }
         guard now - lastWrite >= 0.2 || done >= total else { return }
         lastWrite = now
-        writeRawMarker(RecordMarker.progress(cell: SideChannel.currentCell, done: done, total: total, message: message))
+        writeRawMarker(RecordMarker.progress(cell: SideChannel.currentCell, done: done, total: total, message: message, token: FolioConnection.token))
     }
 }
 
@@ -131,18 +131,18 @@ struct RecordContext {
     /// Runs the body with the time limits paused, and writes the record atomically.
     func make<Value: Codable>(_ entry: RecordPlan.Entry, body: () throws -> Value) rethrows -> Value {
         let cell = SideChannel.currentCell
-        writeRawMarker(RecordMarker.bodyStarted(cell: cell))
+        writeRawMarker(RecordMarker.bodyStarted(cell: cell, token: FolioConnection.token))
         let started = Date()
         let value: Value
         do {
             value = try body()
         } catch {
-            writeRawMarker(RecordMarker.bodyEnded(cell: cell))
+            writeRawMarker(RecordMarker.bodyEnded(cell: cell, token: FolioConnection.token))
             fail("record '\(name)' was not made: the body threw \(error)")
             sendRecordEvent(status: "failed")
             stop()
         }
-        writeRawMarker(RecordMarker.bodyEnded(cell: cell))
+        writeRawMarker(RecordMarker.bodyEnded(cell: cell, token: FolioConnection.token))
         let seconds = Date().timeIntervalSince(started)
         let meta = RecordMetaCollector.meta(started: started, seconds: seconds, plan: Self.plan!)
         let file = RecordFile(name: name, chapter: Self.plan!.chapter, codeHash: entry.codeHash, value: value, meta: meta)
@@ -196,7 +196,7 @@ enum RecordWriter {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = URL(fileURLWithPath: RecordName.temporaryPath(of: url.path, pid: getpid()))
         try data.write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

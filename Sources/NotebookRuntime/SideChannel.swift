@@ -1,20 +1,13 @@
 import Foundation
 import FolioProtocol
 
-/// Writes events for `folio` as JSON lines to the file named by the environment variable
-/// `FOLIO_SIDE_CHANNEL`. Without it (a chapter program run by hand) events go to standard error as text.
+/// Writes events for `folio` as JSON lines to the pipe folio handed the program (``FolioConnection``).
+/// Without it (a chapter program run by hand) events go to standard error as text.
 ///
 /// Each line is one object with an `event` field: `check` (`cell`, `line`, `passed`, `label`, and
 /// `expected`/`actual` when known) or `html` (`cell`, `html`). `folio` reads them with its own mirror.
 enum SideChannel {
-    /// The environment variable holding the side-channel file's path.
-    static let environmentVariable = ProtocolEnvironment.sideChannel
-
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var file: UnsafeMutablePointer<FILE>? = {
-        guard let path = ProcessInfo.processInfo.environment[environmentVariable] else { return nil }
-        return fopen(path, "a")
-    }()
 
     /// Failed checks sent so far (``recorded`` tells whether its `verify` passed).
     nonisolated(unsafe) private(set) static var failedChecks = 0
@@ -29,9 +22,10 @@ enum SideChannel {
 
     /// Writes one event, given as ordered key/value pairs (values: String, Int, Bool).
     static func send(_ fields: [(String, Any)], fallback: @autoclosure () -> String) {
+        FolioConnection.connect()
         lock.lock()
         defer { lock.unlock() }
-        guard let file else {
+        guard let file = FolioConnection.sideChannel else {
             fputs(fallback() + "\n", stderr)
             return
         }

@@ -5,6 +5,9 @@ import Foundation
 struct ChapterPathArguments: ParsableArguments {
     @Argument(help: "Chapter files or folders (a folder means its *.md files). Default: chapters/")
     var paths: [String] = []
+
+    @Flag(help: "Succeed when the paths hold no chapter (and, for check, when the chapters hold no check).")
+    var allowEmpty = false
 }
 
 /// `--jobs`, shared by `check` and `render`.

@@ -7,7 +7,7 @@ extension Folio {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Run chapters and verify every expected output and in-code check.",
+            abstract: "Run chapters and verify every answer in them.",
             discussion: """
             Each chapter is compiled and run afresh (compiled programs are reused when nothing changed). \
             A line per chapter gives its counts and time; each failure is shown with its file:line and \
@@ -78,10 +78,12 @@ extension Folio {
         func run() throws {
             Interruption.install()
             let previous = try readPrevious()
+            for file in [junit, json].compactMap({ $0 }) { try checkWritable(file) }
             var ran: [(Chapter, ChapterResult)] = []
             var updates = UpdateTally()
             let status = try runChapters(paths: chapters.paths, jobs: jobs.jobs, useResultCache: false, force: true,
-                                         typecheckOnly: typecheck, shard: try shard.value(), each: { chapter, result in
+                                         typecheckOnly: typecheck, shard: try shard.value(), allowEmpty: chapters.allowEmpty,
+                                         each: { chapter, result in
                 ran.append((chapter, result))
                 if update { updates.apply(chapter: chapter, result: result) }
             }, epilogue: { status in
@@ -95,7 +97,26 @@ extension Folio {
             }
             var code = status.exitCode
             if update && code == FolioExit.failedChecks && status.failed == updates.updatedChecks { code = 0 }
+            if code == 0 && status.passed + status.failed == 0 && !chapters.allowEmpty && shard.shard == nil {
+                Terminal.printError("error: these chapters hold no check (no output block, check or expectClose): nothing was verified; --allow-empty accepts that")
+                code = FolioExit.badInput
+            }
             if code != 0 { throw ExitCode(code) }
+        }
+
+        /// `--junit` and `--json` files must be writable before anything runs.
+        private func checkWritable(_ file: String) throws {
+            let parent = (file as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            do {
+                try Folders.create(parent.isEmpty ? "." : parent)
+                if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && isFolder.boolValue {
+                    throw FileSystemError.cannotWrite(path: file, reason: "it is a folder")
+                }
+            } catch {
+                Terminal.printError("error: \(error)")
+                throw ExitCode(FolioExit.badInput)
+            }
         }
 
         /// The `--compare` files, newest run first; an unreadable one is a usage error.

@@ -7,7 +7,7 @@ extension Folio {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Create chapters/NAME.md with front matter, a cell and its expected output.",
+            abstract: "Write a new chapter that shows the format.",
             discussion: """
             Refuses to overwrite an existing file (exit status 2). Then `folio check chapters/NAME.md` \
             passes, and you can edit from there.
@@ -19,6 +19,10 @@ extension Folio {
 
         @Argument(help: "The chapter's name (03-pooling) or path (notes/draft.md).")
         var name: String
+
+        func validate() throws {
+            if let problem = ChapterScaffold.problem(withName: name) { throw ValidationError(problem) }
+        }
 
         func run() throws {
             let path = ChapterScaffold.path(for: name)

@@ -8,7 +8,7 @@ extension Folio {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record",
-            abstract: "Make the recorded runs of chapters (long work that check only verifies).",
+            abstract: "Make the recorded runs (long work) of chapters.",
             discussion: """
             A cell calling recorded("name", verify: …) { body } holds long work. `folio record` runs the \
             chapter with those bodies executed in full and writes each value, as soon as its body returns, \
@@ -57,7 +57,8 @@ extension Folio {
         func run() throws {
             Interruption.install()
             let request = RecordRequest(makes: true, force: force, only: Set(only), shard: try parsedShard())
-            let status = try runChapters(paths: chapters.paths, jobs: jobs, useResultCache: false, force: true, records: request, each: { _, _ in })
+            let status = try runChapters(paths: chapters.paths, jobs: jobs, useResultCache: false, force: true, records: request,
+                                         allowEmpty: chapters.allowEmpty, each: { _, _ in })
             let failed = status.results.flatMap(\.records).filter { $0.status == .failed }
             if !failed.isEmpty {
                 Terminal.printError("error: not made: " + failed.map { "\($0.name) (\($0.path))" }.joined(separator: ", "))

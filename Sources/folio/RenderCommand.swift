@@ -7,7 +7,7 @@ extension Folio {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "render",
-            abstract: "Run chapters and write one self-contained HTML report per chapter, plus index.html.",
+            abstract: "Run chapters; write an HTML page each, and index.html.",
             discussion: """
             Each page holds the chapter's prose, its cells (highlighted), what each cell printed \
             (HTML-escaped), a pass/fail badge per check with expected vs. actual on failure, the time \
@@ -36,20 +36,37 @@ extension Folio {
 
         func run() throws {
             Interruption.install()
-            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force, shard: try shard.value())
+            let status = try renderChapters(paths: chapters.paths, output: output, jobs: jobs.jobs, force: force, shard: try shard.value(),
+                                            allowEmpty: chapters.allowEmpty)
             if status.exitCode != 0 { throw ExitCode(status.exitCode) }
         }
     }
 }
 
-/// Runs (or reuses) chapters and writes their pages and the index into `output`.
-func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil) throws -> ChaptersStatus {
+/// Runs (or reuses) chapters and writes their pages and the index into `output` (checked to be a
+/// folder folio can write before anything runs).
+func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil,
+                    allowEmpty: Bool = false) throws -> ChaptersStatus {
+    do {
+        try Folders.createWritable(output)
+    } catch {
+        Terminal.printError("error: the output folder is unusable: \(error)")
+        throw ExitCode(FolioExit.badInput)
+    }
     var rendered: [(Chapter, ChapterResult)] = []
-    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force, shard: shard, each: { chapter, result in
+    let status = try runChapters(paths: paths, jobs: jobs, useResultCache: true, force: force, shard: shard, allowEmpty: allowEmpty,
+                                 pageFolder: output, each: { chapter, result in
         rendered.append((chapter, result))
     })
     if !rendered.isEmpty {
-        try BookRenderer(outputFolder: output).write(rendered)
+        var front: BookFrontPage?
+        do throws(ChapterError) {
+            if let folder = BookFrontPage.folder(for: paths) { front = try BookFrontPage.read(folder: folder) }
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(FolioExit.badInput)
+        }
+        try BookRenderer(outputFolder: output, front: front).write(rendered)
         Terminal.printError("wrote \(rendered.count) chapter page\(rendered.count == 1 ? "" : "s") and \(output)/index.html")
     }
     return status

@@ -4,8 +4,10 @@ import Notebook
 
 /// Runs chapters, prints the line per chapter and the failures, then `epilogue` (lines that belong
 /// before the totals), the records summary and the totals line; `each` sees every result.
+/// Paths without chapters are an error unless `allowEmpty`; with `pageFolder` (render), chapters that
+/// would share a page are refused. A cache folder that cannot be written is an error before anything runs.
 func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool, records: RecordRequest = .none,
-                 typecheckOnly: Bool = false, shard: ChapterShard? = nil,
+                 typecheckOnly: Bool = false, shard: ChapterShard? = nil, allowEmpty: Bool = false, pageFolder: String? = nil,
                  each: (Chapter, ChapterResult) throws -> Void,
                  epilogue: (ChaptersStatus) throws -> Void = { _ in }) throws -> ChaptersStatus {
     let toolchain: Toolchain
@@ -16,12 +18,20 @@ func runChapters(paths: [String], jobs: Int, useResultCache: Bool, force: Bool, 
         throw ExitCode(FolioExit.badInput)
     }
     let runner = ChapterRunner(toolchain: toolchain)
+    do {
+        try Folders.createWritable(runner.cacheDirectory)
+    } catch {
+        Terminal.printError("error: the cache folder (\(ChapterRunner.cacheEnvironmentVariable)) is unusable: \(error)")
+        throw ExitCode(FolioExit.badInput)
+    }
     var status = ChaptersStatus()
     let color = Terminal.usesColor
     var deliveryError: Error?
     var run = BookRun(paths: paths, jobs: jobs, useResultCache: useResultCache, force: force, records: records)
     run.typecheckOnly = typecheckOnly
     run.shard = shard
+    run.allowsNoChapters = allowEmpty
+    run.pageFolder = pageFolder
     do {
         try run.run(runner: runner, progress: Terminal.progressDisplay()) { outcome in
             switch outcome {

@@ -8,9 +8,10 @@ extension Folio {
     struct Watch: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "watch",
-            abstract: "Render chapters, then render each again whenever it is saved (Ctrl-C stops).",
+            abstract: "Render chapters, and again whenever one is saved.",
             discussion: """
-            Checks the chapters' modification times twice a second; a changed chapter is run and its \
+            Wakes up when a file in a chapter's folder is written (inotify), and at least every --interval \
+            seconds, and compares the chapters' modification times; a changed chapter is run and its \
             page and the index are written again. New *.md files in a watched folder are picked up.
 
             --serve [PORT] also serves the output folder over HTTP on 127.0.0.1 only (a free port unless \
@@ -27,34 +28,53 @@ extension Folio {
         @OptionGroup var chapters: ChapterPathArguments
         @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the HTML files.", valueName: "dir"))
         var output = "output"
-        @Option(help: ArgumentHelp("Seconds between looks at the files.", valueName: "seconds"))
-        var interval = 0.5
+        @Option(help: ArgumentHelp("Seconds at most between looks at the files (file-system events wake it sooner), 0.05 to 3600.",
+                                   valueName: "seconds"))
+        var interval = 2.0
         @Option(help: ArgumentHelp("Serve the output folder on 127.0.0.1 with live reload; bare --serve takes a free port.",
                                    valueName: "port"))
         var serve: Int?
 
         func validate() throws {
             if let serve, !(0...65535).contains(serve) { throw ValidationError("--serve takes a port from 1 to 65535 (or none for a free one); got \(serve)") }
-            guard interval > 0 else { throw ValidationError("--interval must be more than 0 seconds") }
+            guard interval.isFinite, (0.05...3600).contains(interval) else {
+                throw ValidationError("--interval must be a number of seconds from 0.05 to 3600; got \(interval)")
+            }
         }
 
         func run() throws {
+            Interruption.install()
             let server = try startServer()
             var seen: [String: Date] = [:]
+            let watcher = ChangeWatcher()
             while true {
                 let files = (try? ChapterPaths.expand(chapters.paths)) ?? []
+                watcher.watch(folders(of: files))
                 let changed = files.filter { path in
                     let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
                     defer { seen[path] = modified }
                     return modified != seen[path]
                 }
                 if !changed.isEmpty {
-                    _ = try? renderChapters(paths: changed, output: output, jobs: 1, force: false)
+                    _ = try? renderChapters(paths: changed, output: output, jobs: 1, force: false, allowEmpty: true)
                     server?.reload()
                     Terminal.printError("watching \(files.count) chapter\(files.count == 1 ? "" : "s") (Ctrl-C stops)")
                 }
-                Thread.sleep(forTimeInterval: interval)
+                watcher.wait(upTo: interval)
             }
+        }
+
+        /// The folders to watch: those holding the chapters, and the folders given.
+        private func folders(of files: [String]) -> [String] {
+            let given = (chapters.paths.isEmpty ? [ChapterPaths.defaultFolder] : chapters.paths).filter { path in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            }
+            let parents = files.map { path in
+                let parent = (path as NSString).deletingLastPathComponent
+                return parent.isEmpty ? "." : parent
+            }
+            return Array(Set(given + parents)).sorted()
         }
 
         /// The server of `--serve`, listening, its address printed.

@@ -19,8 +19,12 @@ struct FolioBinary {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("chapters"), withIntermediateDirectories: true)
     }
 
-    /// The folio executable: in the folder of the running test binary (`swift build` puts both there).
-    static var executable: URL { executable(named: "folio") }
+    /// The folio executable: in the folder of the running test binary (`swift build` puts both there),
+    /// or `FOLIO_TEST_BINARY` (to run these tests against another build, e.g. an older one).
+    static var executable: URL {
+        if let other = ProcessInfo.processInfo.environment["FOLIO_TEST_BINARY"] { return URL(fileURLWithPath: other) }
+        return executable(named: "folio")
+    }
 
     /// A product of this package built beside the running test binary (`folio`, `train-lm`).
     static func executable(named name: String) -> URL {
@@ -45,7 +49,7 @@ struct FolioBinary {
     /// Runs folio (or another product, `program`) with `arguments` in the folder.
     func run(_ arguments: [String], environment extra: [String: String] = [:], program: String = "folio") throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable(named: program)
+        process.executableURL = program == "folio" ? Self.executable : Self.executable(named: program)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment

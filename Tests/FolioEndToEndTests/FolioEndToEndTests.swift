@@ -195,6 +195,6 @@ struct FolioEndToEndTests {
         #expect(again.error.contains("chapters/03-pooling.md: already exists"))
         let scaffold = try folio.run(["check", "--junit", "junit.xml"])
         #expect(scaffold.status == 0, "\(scaffold.output)")
-        #expect(try folio.read("junit.xml").contains("<testsuite name=\"chapters/03-pooling.md\" tests=\"2\" failures=\"0\""))
+        #expect(try folio.read("junit.xml").contains("<testsuite name=\"chapters/03-pooling.md\" tests=\"3\" failures=\"0\""))
     }
 }

@@ -43,9 +43,9 @@ struct MathMarkdownTests {
         #expect(html == "<p>Mean:</p>\n<div class=\"math-display\"><math display=\"block\"><mi>μ</mi><mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac></math></div>\n<p>After.</p>\n")
     }
 
-    @Test("a display formula inside a paragraph stays in that paragraph")
+    @Test("a display formula inside a paragraph stays in that paragraph, in a scrolling span of its own")
     func displayInParagraph() {
-        #expect(render("where $$x$$ holds") == "<p>where <math display=\"block\"><mi>x</mi></math> holds</p>\n")
+        #expect(render("where $$x$$ holds") == "<p>where <span class=\"math-display\"><math display=\"block\"><mi>x</mi></math></span> holds</p>\n")
     }
 
     @Test("lines after multi-line math, including a fenced code block, keep their numbers")
@@ -137,5 +137,11 @@ struct MathMarkdownTests {
         let protected = MathMarkdown.protect("ok\n\n$\\foo x$")
         #expect(protected.spans.first?.line == 3)
         #expect(protected.spans.first?.problems == [.unknownCommand("foo")])
+    }
+
+    @Test("display math on its own line inside a paragraph is a scrolling block of its own")
+    func displayLineInParagraph() {
+        let html = render("Text before\n$$a = b$$\nand after.\n")
+        #expect(html == "<p>Text before\n<span class=\"math-display\"><math display=\"block\"><mi>a</mi><mo>=</mo><mi>b</mi></math></span>\nand after.</p>\n")
     }
 }

@@ -141,9 +141,11 @@ struct RecordFormatTests {
 
     @Test("progress markers carry done, total and the message; the splitter keeps them out of the cell's text")
     func progressMarkers() {
-        var splitter = CellStreamSplitter()
-        let marker = RecordMarker.progress(cell: 3, done: 5, total: 20, message: "epoch 1: loss 5.1\u{2}")
-        let markers = splitter.feed(Array("\u{2}FOLIO:B:3\u{3}a\(RecordMarker.bodyStarted(cell: 3))\(marker)b\(RecordMarker.bodyEnded(cell: 3))".utf8))
+        let token = "t0k"
+        var splitter = CellStreamSplitter(token: token)
+        let marker = RecordMarker.progress(cell: 3, done: 5, total: 20, message: "epoch 1: loss 5.1\u{2}", token: token)
+        let begin = ProtocolMarker.text(.beginCell, token: token, ["3"])
+        let markers = splitter.feed(Array("\(begin)a\(RecordMarker.bodyStarted(cell: 3, token: token))\(marker)b\(RecordMarker.bodyEnded(cell: 3, token: token))".utf8))
         #expect(markers == [.begin(3), .bodyStarted(3), .progress(cell: 3, done: 5, total: 20, message: "epoch 1: loss 5.1"), .bodyEnded(3)])
         #expect(splitter.text(ofCell: 3) == "ab")
     }

@@ -5,8 +5,8 @@ import Testing
 struct RunnerPartsTests {
     @Test("the stream splitter gives each cell its bytes, even when markers are cut between chunks")
     func splitter() {
-        var splitter = CellStreamSplitter()
-        let stream = Array("\u{2}FOLIO:B:0\u{3}hello\n\u{2}FOLIO:E:0\u{3}\u{2}FOLIO:B:2\u{3}partial".utf8)
+        var splitter = CellStreamSplitter(token: "abc")
+        let stream = Array("\u{2}FOLIO:abc:B:0\u{3}hello\n\u{2}FOLIO:abc:E:0\u{3}\u{2}FOLIO:abc:B:2\u{3}partial".utf8)
         var markers: [CellStreamSplitter.Marker] = []
         for chunk in stride(from: 0, to: stream.count, by: 5) {
             markers += splitter.feed(Array(stream[chunk..<min(chunk + 5, stream.count)]))
@@ -82,7 +82,9 @@ struct RunnerPartsTests {
         let chapter = try MarkdownChapterParser.parse(source: ChapterScaffold.text(title: "Pooling"), path: "chapters/03-pooling.md")
         #expect(chapter.title == "Pooling")
         #expect(chapter.cells.count == 2)
-        #expect(chapter.cells[0].expected?.text == "2.0\n")
+        #expect(chapter.cells[0].expected?.text == "mean: 2.5\n")
+        #expect(chapter.firstHeading == "A first cell", "one heading, not a second copy of the title")
+        #expect(chapter.inlineValues.map(\.expression) == ["mean"])
         #expect(ChapterScaffold.path(for: "03-pooling") == "chapters/03-pooling.md")
         #expect(ChapterScaffold.title(for: "03-max-pooling") == "Max pooling")
     }

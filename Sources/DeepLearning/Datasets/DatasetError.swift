@@ -7,6 +7,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     /// A line does not have the expected form.
     case malformedLine(path: String, line: Int, reason: String)
 
+    /// What is missing or wrong, with the path and the command that fetches the data.
     public var description: String {
         switch self {
         case let .missingFile(path, fetch):

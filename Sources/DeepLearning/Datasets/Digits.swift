@@ -9,6 +9,7 @@ public struct Digits: Sendable {
     /// The digit each image shows.
     public var labels: [Int]
 
+    /// The number of images (1,797 for the full set).
     public var count: Int { labels.count }
     /// Pixels per image.
     public static let featureCount = 64

@@ -6,10 +6,12 @@ public struct MovieReview: Sendable, Equatable {
     public var id: String
     /// Mean human sentiment rating, −4 (most negative) … 4 (most positive).
     public var score: Double
+    /// The sentence, as written in the file.
     public var text: String
     /// 1 when the score is positive, 0 otherwise (37 of the 10,605 sentences score exactly 0 and
     /// count as negative; `isNeutral` marks them).
     public var label: Int { score > 0 ? 1 : 0 }
+    /// Whether the score is exactly 0 (such a sentence counts as negative in `label`).
     public var isNeutral: Bool { score == 0 }
 }
 

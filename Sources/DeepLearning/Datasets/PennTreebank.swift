@@ -7,9 +7,13 @@ import Foundation
 /// Sizes with `<eos>`: train 929,589, valid 73,760, test 82,430 tokens (887,521 / 70,390 /
 /// 78,669 words without it, the figures usually quoted).
 public struct PennTreebank: Sendable {
+    /// The 10,000 words (with `<eos>`), numbered in order of first appearance over train, valid, test.
     public var vocabulary: Vocabulary
+    /// The training text as word indices into `vocabulary`, `<eos>` after every line.
     public var train: [Int]
+    /// The validation text as word indices.
     public var valid: [Int]
+    /// The test text as word indices.
     public var test: [Int]
 
     /// A corpus from token indices already made over `vocabulary` (e.g. a small one in a test).

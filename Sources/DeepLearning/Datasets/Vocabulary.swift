@@ -5,6 +5,7 @@ public struct Vocabulary: Sendable, Equatable {
     /// The index of each word.
     public private(set) var indices: [String: Int] = [:]
 
+    /// An empty vocabulary; `add(_:)` numbers words from 0.
     public init() {}
 
     /// Number of distinct words.

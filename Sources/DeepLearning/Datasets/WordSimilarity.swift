@@ -2,7 +2,9 @@ import Foundation
 
 /// Two words and the similarity people gave them.
 public struct WordPair: Sendable, Equatable {
+    /// The first word of the pair.
     public var first: String
+    /// The second word of the pair.
     public var second: String
     /// Mean human rating (WordSim-353: 0…10; SimLex-999: 0…10).
     public var score: Double

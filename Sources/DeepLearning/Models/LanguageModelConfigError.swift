@@ -20,6 +20,7 @@ public enum LanguageModelConfigError: Error, CustomStringConvertible, Equatable,
     /// `feature_maps` does not have one count per filter width.
     case countsDiffer(filterWidths: Int, featureMaps: Int)
 
+    /// What is wrong with the configuration, naming the flag and its valid values.
     public var description: String {
         switch self {
         case let .unknownModel(name, choices):

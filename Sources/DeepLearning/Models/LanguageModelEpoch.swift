@@ -15,6 +15,7 @@ public struct LanguageModelEpoch: Codable, Equatable, Sendable {
     /// Training tokens (steps × batch size) per second of the training pass alone.
     public var tokensPerSecond: Double
 
+    /// The figures of one epoch, as `train-lm` and recorded runs write them.
     public init(epoch: Int, trainPerplexity: Double, validPerplexity: Double, lr: Double, seconds: Double, tokensPerSecond: Double) {
         self.epoch = epoch
         self.trainPerplexity = trainPerplexity

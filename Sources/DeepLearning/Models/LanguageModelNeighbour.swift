@@ -7,6 +7,7 @@ public struct LanguageModelNeighbour: Codable, Equatable, Sendable {
     /// 1 for the nearest word other than the query itself, 2 for the next, ….
     public var rank: Int
 
+    /// A neighbour `word` at cosine similarity `cosine`, the `rank`-th nearest (from 1).
     public init(word: String, cosine: Double, rank: Int) {
         self.word = word
         self.cosine = cosine

@@ -18,6 +18,7 @@ extension LanguageModelRun {
     /// two runs at once in one process disturb each other's random numbers.
     ///
     /// - Parameters:
+    ///   - config: the model and training flags, pytorch/examples' names.
     ///   - corpus: the text; nil reads the Penn Treebank from the data folder (`PennTreebank.load()`).
     ///   - maxSteps: stop after this many training steps over the whole run (an epoch cut short is
     ///     neither validated nor recorded; `testPerplexity` is nil when no epoch ended).

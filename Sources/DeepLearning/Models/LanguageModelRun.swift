@@ -42,6 +42,7 @@ public struct LanguageModelRun: Codable, Equatable, Sendable {
     /// Words per query in `neighbours`.
     public static let neighbourCount = 10
 
+    /// A run from its parts (training makes one; `Codable` reads one back).
     public init(
         config: LanguageModelConfig, parameterCount: Int, epochs: [LanguageModelEpoch], testPerplexity: Double?,
         stepLosses: [Float], intervalLosses: [Float] = [], neighbours: [String: [LanguageModelNeighbour]] = [:],

@@ -5,6 +5,7 @@ public struct RecurrentState {
     /// The cell state, (layers, N, H), LSTM only.
     public var cell: Tensor?
 
+    /// A state with hidden state `hidden` and, for the LSTM, cell state `cell`.
     public init(hidden: Tensor, cell: Tensor? = nil) {
         self.hidden = hidden
         self.cell = cell
@@ -19,9 +20,13 @@ public struct RecurrentState {
 
 /// The recurrent network of a word language model, by pytorch/examples' `--model` names.
 public enum LanguageModelCell: String, CaseIterable, Sendable {
+    /// Long short-term memory (`--model LSTM`): four gates and a cell state.
     case lstm = "LSTM"
+    /// Gated recurrent unit (`--model GRU`): three gates.
     case gru = "GRU"
+    /// Elman RNN with tanh (`--model RNN_TANH`).
     case rnnTanh = "RNN_TANH"
+    /// Elman RNN with ReLU (`--model RNN_RELU`).
     case rnnReLU = "RNN_RELU"
 }
 
@@ -53,6 +58,7 @@ public final class WordLanguageModel: Module, LanguageModel {
         /// Tied weights need the embedding and hidden sizes to agree.
         case tiedSizesDiffer(embeddingSize: Int, hiddenSize: Int)
 
+        /// PyTorch's spelling of the cell: `RNN_TANH`, `RNN_RELU`, `LSTM` or `GRU`.
         public var description: String {
             switch self {
             case let .tiedSizesDiffer(embeddingSize, hiddenSize):
@@ -117,6 +123,8 @@ public final class WordLanguageModel: Module, LanguageModel {
     ///
     /// - Parameters:
     ///   - input: word indices laid out (T, N), row-major (time first).
+    ///   - steps: T, the number of time steps in `input`.
+    ///   - batchSize: N, the number of parallel streams in `input`.
     ///   - state: the state after the previous chunk, or nil for zeros.
     /// - Returns: logits (T·N, V) and the state after the last step.
     public func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (logits: Tensor, state: RecurrentState) {

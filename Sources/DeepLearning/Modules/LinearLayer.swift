@@ -18,6 +18,7 @@ public final class Linear: Module {
         super.init()
     }
 
+    /// y = x Wᵀ + b for input (…, inFeatures); output (…, outFeatures).
     public override func forward(_ input: Tensor) -> Tensor {
         linear(input, weight: weight, bias: bias)
     }

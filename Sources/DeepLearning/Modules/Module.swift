@@ -14,6 +14,7 @@ open class Module {
     /// Whether the module is in training mode (dropout active, batch statistics used).
     public private(set) var isTraining = true
 
+    /// A module with no parameters yet; subclasses declare theirs as stored `Tensor` properties.
     public init() {}
 
     /// The layer's computation. The base implementation stops with a message naming the class.

@@ -30,6 +30,7 @@ public enum ConvolutionError: Error, CustomStringConvertible, Equatable {
     /// The kernel does not fit in the padded input.
     case kernelTooLarge(operation: String, input: [Int], weight: [Int], padding: [Int])
 
+    /// What is wrong, naming the shapes.
     public var description: String {
         switch self {
         case let .inputRank(operation, input, expected):

@@ -31,6 +31,7 @@ public enum NormalizationError: Error, CustomStringConvertible, Equatable {
     /// Training needs more than one value per channel to estimate a variance.
     case singleValuePerChannel(input: [Int])
 
+    /// What is wrong, naming the shapes.
     public var description: String {
         switch self {
         case let .inputRank(input):
@@ -196,9 +197,11 @@ enum NormalizationKernels {
 ///
 /// - Parameters:
 ///   - input: (N, C), (N, C, L) or (N, C, H, W).
-///   - runningMean, runningVar: (C) buffers. In training they are updated in place (the variance with the
-///     unbiased estimate); in evaluation they are what the input is normalized with.
-///   - weight, bias: (C) affine parameters γ and β, or `nil` for γ = 1, β = 0.
+///   - runningMean: (C) buffer. In training it is updated in place; in evaluation it is the mean the
+///     input is normalized with.
+///   - runningVar: (C) buffer, like `runningMean` for the variance (updated with the unbiased estimate).
+///   - weight: (C) affine scale γ, or `nil` for γ = 1.
+///   - bias: (C) affine shift β, or `nil` for β = 0.
 ///   - training: normalize with the batch's own statistics (biased variance) and update the running ones.
 ///   - momentum: weight of the new batch in the running statistics.
 ///   - eps: added to the variance before the square root.

@@ -24,6 +24,7 @@ public enum PoolingError: Error, CustomStringConvertible, Equatable {
     /// The window does not fit in the padded input.
     case kernelTooLarge(operation: String, input: [Int], kernelSize: [Int], padding: [Int])
 
+    /// What is wrong, naming the sizes.
     public var description: String {
         switch self {
         case let .inputRank(operation, input, expected):

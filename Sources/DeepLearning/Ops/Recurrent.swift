@@ -49,10 +49,14 @@ public struct RecurrentLayerOutput {
 /// Runs one recurrent layer over a sequence as a single autograd node.
 ///
 /// - Parameters:
+///   - kind: the cell: `.rnnTanh`, `.rnnReLU`, `.lstm` or `.gru` (G gates: 1, 1, 4, 3).
 ///   - input: (T, N, I), sequence first.
 ///   - hidden: the initial hidden state (N, H).
 ///   - cell: the initial cell state (N, H); required for `.lstm`, ignored otherwise.
-///   - weightIH: (G·H, I); weightHH: (G·H, H); biasIH, biasHH: (G·H) or nil for no bias.
+///   - weightIH: (G·H, I), input to hidden.
+///   - weightHH: (G·H, H), hidden to hidden.
+///   - biasIH: (G·H), or nil for no bias.
+///   - biasHH: (G·H), or nil for no bias.
 /// - Returns: output (T, N, H), the last hidden state and, for the LSTM, the last cell state.
 public func recurrentLayer(
     _ kind: RecurrentCell, input: Tensor, hidden: Tensor, cell: Tensor? = nil,

@@ -14,6 +14,7 @@
 /// (see `multiplyAdd`) the polynomial uses fused multiply-adds. Measured relative error against Double
 /// `exp` is in `VectorMathTests` and `RowKernelTests`.
 public enum VectorMath {
+    /// Four lanes: the width every kernel here works on.
     public typealias Vector = SIMD4<Float>
 
     /// eˣ for every lane.

@@ -13,6 +13,7 @@ public final class Adadelta: Optimizer {
     private var squareAverages: [[Float]]
     private var deltaAverages: [[Float]]
 
+    /// Adadelta over `parameters` with PyTorch's defaults (`torch.optim.Adadelta`).
     public init(parameters: [Tensor], lr: Float = 1, rho: Float = 0.9, eps: Float = 1e-6, weightDecay: Float = 0) {
         self.parameters = parameters
         self.lr = lr

@@ -4,7 +4,9 @@ import Foundation
 ///   g ← g + λ·p;  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
 ///   p ← p − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε).
 public final class Adam: Optimizer {
+    /// The tensors this optimizer updates.
     public let parameters: [Tensor]
+    /// The learning rate; change it between steps for a schedule.
     public var lr: Float
     /// (β₁, β₂), the decay rates of the first and second moment estimates.
     public var betas: (Float, Float)
@@ -16,6 +18,7 @@ public final class Adam: Optimizer {
     private var secondMoments: [[Float]]
     private var steps: [Int]
 
+    /// Adam over `parameters` with PyTorch's defaults.
     public init(
         parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
         weightDecay: Float = 0
@@ -30,6 +33,7 @@ public final class Adam: Optimizer {
         steps = Array(repeating: 0, count: parameters.count)
     }
 
+    /// Updates every parameter that has a gradient (parameters without one are left alone).
     public func step() {
         let (beta1, beta2) = betas
         for (index, parameter) in parameters.enumerated() {

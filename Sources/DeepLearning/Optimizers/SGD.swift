@@ -2,7 +2,9 @@
 /// (dampening 0, no Nesterov):
 ///   d = g + λ·p;   b = μ·b + d (b = d on the first step);   p ← p − lr·b   (b = d without momentum).
 public final class SGD: Optimizer {
+    /// The tensors this optimizer updates.
     public let parameters: [Tensor]
+    /// The learning rate; change it between steps for a schedule (the language model divides it by 4).
     public var lr: Float
     /// μ, the momentum factor.
     public var momentum: Float
@@ -10,6 +12,7 @@ public final class SGD: Optimizer {
     public var weightDecay: Float
     private var buffers: [[Float]?]
 
+    /// SGD over `parameters`: `SGD(parameters: model.parameters(), lr: 0.1, momentum: 0.9)`.
     public init(parameters: [Tensor], lr: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.parameters = parameters
         self.lr = lr
@@ -18,6 +21,7 @@ public final class SGD: Optimizer {
         buffers = Array(repeating: nil, count: parameters.count)
     }
 
+    /// Updates every parameter that has a gradient, as `torch.optim.SGD.step()`.
     public func step() {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }

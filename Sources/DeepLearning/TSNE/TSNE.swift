@@ -37,21 +37,33 @@ public struct TSNE: Sendable {
         case random
     }
 
+    /// The effective number of neighbours each point's Gaussian is calibrated to (scikit-learn's default 30).
     public var perplexity: Double
+    /// The most iterations to run (scikit-learn's `max_iter`).
     public var iterations: Int
+    /// Exact O(N²) gradients or the Barnes–Hut approximation.
     public var method: Method
     /// Seed of the random start (the PCA start does not depend on it).
     public var seed: UInt64
+    /// Where the points start: PCA of the input (scikit-learn's default) or random.
     public var initialization: Initialization = .pca
+    /// The factor P is multiplied by during the first `exaggerationIterations`.
     public var earlyExaggeration: Double = 12
+    /// How many iterations early exaggeration lasts.
     public var exaggerationIterations: Int = 250
     /// `nil`: max(N / earlyExaggeration / 4, 50).
     public var learningRate: Double? = nil
+    /// Momentum during early exaggeration.
     public var initialMomentum: Double = 0.5
+    /// Momentum after early exaggeration.
     public var finalMomentum: Double = 0.8
+    /// The smallest per-coordinate gain (delta-bar-delta).
     public var minGain: Double = 0.01
+    /// Stop when the gradient's norm falls below this.
     public var minGradientNorm: Double = 1e-7
+    /// Stop after this many iterations without a lower KL divergence.
     public var iterationsWithoutProgress: Int = 300
+    /// How often (in iterations) the KL divergence is computed for progress and stopping.
     public var checkEvery: Int = 50
     /// Threads for the gradient (rows split between them).
     public var threads: Int = 2
@@ -210,6 +222,7 @@ public struct TSNEProgress: Sendable, Equatable {
     public var gradientNorm: Double
     /// The factor P was multiplied by.
     public var exaggeration: Double
+    /// Wall time since the fit started.
     public var elapsedSeconds: Double
 }
 
@@ -223,6 +236,7 @@ public struct TSNEResult: Sendable {
     public var klDivergence: Double
     /// Iterations run (fewer than asked if the run stopped early).
     public var iterations: Int
+    /// The learning rate used (the automatic one when none was given).
     public var learningRate: Double
     /// The perplexity each point's Gaussian reached.
     public var perplexities: [Double]

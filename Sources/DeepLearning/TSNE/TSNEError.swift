@@ -13,6 +13,7 @@ public enum TSNEError: Error, CustomStringConvertible, Equatable {
     /// The embedding dimension this method does not support.
     case unsupportedDimensions(Int, method: String)
 
+    /// What is wrong with the input or the settings.
     public var description: String {
         switch self {
         case let .tooFewPoints(count, perplexity):

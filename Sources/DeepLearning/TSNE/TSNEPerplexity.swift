@@ -25,6 +25,9 @@ public struct PerplexityCalibration: Equatable, Sendable {
 ///
 /// - Parameters:
 ///   - squaredDistances: d_j to the neighbours (the point itself excluded), length K.
+///   - perplexity: the target, 2^H (the effective number of neighbours).
+///   - tolerance: how close H must come to log(perplexity), in nats.
+///   - maxSteps: the most bisection steps.
 ///   - probabilities: receives p_{j|i}, length K.
 public func calibratePerplexity(
     squaredDistances: UnsafeBufferPointer<Double>,

@@ -4,6 +4,7 @@ import Foundation
 /// table (a row per word). A word's hidden vector is the mean of its input rows; the score of a
 /// context word c is σ(v_c · h).
 public final class SkipGramModel {
+    /// The length of each vector, D.
     public let dimension: Int
     /// (words + buckets, D), row-major; uniform in ±1/D at the start, as in fastText.
     public private(set) var input: [Float]

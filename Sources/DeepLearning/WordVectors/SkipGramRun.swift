@@ -26,6 +26,7 @@ public struct SkipGramRun: Codable, Equatable, Sendable {
     /// Training tokens per second.
     public var tokensPerSecond: Double { seconds > 0 ? Double(tokensProcessed) / seconds : 0 }
 
+    /// A run from its parts (training makes one; `Codable` reads one back).
     public init(config: SkipGramConfig, dictionaryWords: Int, tokensPerPass: Int, passes: Int, tokensProcessed: Int,
                 lossCurve: [Double], meanLoss: Double, seconds: Double, keptVectors: [[Float]],
                 neighbours: [String: [LanguageModelNeighbour]]) {

@@ -9,6 +9,8 @@ extension SkipGramRun {
     /// from `learningRate` to 0 over all passes, updated after every `learningRateUpdateTokens` tokens.
     ///
     /// - Parameters:
+    ///   - config: the model and training settings, fastText's names.
+    ///   - text: the corpus, one sentence or document per line, words separated by white space.
     ///   - maxTokens: stop once this many tokens are processed (a replay of the run's start).
     ///   - progress: called about every 1% with the tokens done, the tokens of the whole run, and a
     ///     message (pass, learning rate, loss).

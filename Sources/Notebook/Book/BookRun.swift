@@ -21,6 +21,10 @@ public struct BookRun {
     public var typecheckOnly = false
     /// Run only this part of the chapters (`--shard I/N`).
     public var shard: ChapterShard?
+    /// Paths that hold no chapter are fine (else an error: nothing would be checked).
+    public var allowsNoChapters = false
+    /// The output folder of `render`: two chapters whose pages would be one are refused (``PageCollision``).
+    public var pageFolder: String?
 
     /// How progress is shown while chapters run.
     public enum ProgressDisplay: Sendable {
@@ -43,8 +47,9 @@ public struct BookRun {
 
     /// Runs every chapter, handing outcomes to `deliver` in order. Throws for unusable paths.
     public func run(runner: ChapterRunner, progress display: ProgressDisplay, deliver: (Outcome) -> Void) throws(ChapterError) {
-        let expanded = try ChapterPaths.expand(paths)
+        let expanded = try ChapterPaths.expand(paths, allowingNone: allowsNoChapters)
         let files = shard?.select(expanded) ?? expanded
+        if let pageFolder { try PageCollision.check(files, outputFolder: pageFolder) }
         let useResultCache = useResultCache && records == .none, force = force, records = records, typecheckOnly = typecheckOnly
         if case .live(let board) = display { board.startTicking() }
         defer { if case .live(let board) = display { board.stop() } }

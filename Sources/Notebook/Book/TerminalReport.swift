@@ -1,19 +1,22 @@
 /// How `folio check` and `folio render` describe results on the terminal.
 public enum TerminalReport {
-    /// `PASS  chapters/a.md  3 passed  0 failed  1.42 s` (or FAIL), plus `(cached)` for reused results.
+    /// `PASS  chapters/a.md  3 passed  0 failed  1.42 s` (or FAIL), plus `(cached)` for reused results
+    /// and `no checks` for a chapter that checked nothing (no cell, no output block, no check).
     public static func chapterLine(_ result: ChapterResult, color: Bool) -> String {
         let ok = result.failed == 0
         let verdict = ok ? "PASS" : "FAIL"
         let badge = color ? (ok ? "\u{1B}[32m\(verdict)\u{1B}[0m" : "\u{1B}[1;31m\(verdict)\u{1B}[0m") : verdict
         let time = String(format: "%.2f s", result.seconds)
-        return "\(badge)  \(result.path)  \(result.passed) passed  \(result.failed) failed  \(time)\(result.fromCache ? " (cached)" : "")"
+        let empty = result.checks.isEmpty ? "  no checks" : ""
+        return "\(badge)  \(result.path)  \(result.passed) passed  \(result.failed) failed  \(time)\(result.fromCache ? " (cached)" : "")\(empty)"
     }
 
     /// One block per failed check: `path:line: what failed`, then the diff or the compiler's words.
     public static func failures(_ result: ChapterResult, chapter: Chapter, color: Bool) -> String {
         var text = ""
         for check in result.checks where !check.passed {
-            let what = check.kind == .code ? "check failed" + (check.label.isEmpty ? "" : ": \(check.label)") : check.label
+            var what = check.kind == .code ? "check failed" + (check.label.isEmpty ? "" : ": \(check.label)") : check.label
+            if check.kind == .compile { what = withoutRepeatedMessage(what, diagnostics: result.cells[check.cell].diagnostics) }
             text += "  \(result.path):\(check.line): \(what)\n"
             switch check.kind {
             case .output:
@@ -38,6 +41,16 @@ public enum TerminalReport {
             }
         }
         return text
+    }
+
+    /// `cell 'bad' does not compile` without the compiler's message when the diagnostics printed
+    /// under it hold that message, so that a compile error is printed once.
+    static func withoutRepeatedMessage(_ label: String, diagnostics: String) -> String {
+        let separator = " does not compile: "
+        guard let range = label.range(of: separator) else { return label }
+        let message = label[range.upperBound...]
+        guard !message.isEmpty, diagnostics.contains(message) else { return label }
+        return String(label[..<range.lowerBound]) + " does not compile:"
     }
 
     /// `records: 2 made, 5 verified, 1 stale, 0 missing` over all chapters, or nil when none has records.

@@ -10,17 +10,34 @@ public struct CellOptions: Equatable, Sendable, Codable {
     public var compileError = false
     /// A time limit in seconds for this cell alone.
     public var timeout: Double?
+    /// Show the source folded (a `<details>` the reader opens), for long helper cells.
+    public var fold = false
 
     /// The option words a cell accepts, for error messages.
-    public static let knownOptions = ["id=NAME", "hidden", "norun", "compile-error", "timeout=SECONDS"]
+    public static let knownOptions = ["id=NAME", "hidden", "norun", "compile-error", "fold", "timeout=SECONDS"]
 
+    /// Options given one by one (all off by default).
     public init(id: String? = nil, hidden: Bool = false, norun: Bool = false, compileError: Bool = false,
-                timeout: Double? = nil) {
+                timeout: Double? = nil, fold: Bool = false) {
         self.id = id
         self.hidden = hidden
         self.norun = norun
         self.compileError = compileError
         self.timeout = timeout
+        self.fold = fold
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, hidden, norun, compileError, timeout, fold }
+
+    /// Decodes options stored by an earlier version too (`fold` absent: false).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        hidden = try container.decode(Bool.self, forKey: .hidden)
+        norun = try container.decode(Bool.self, forKey: .norun)
+        compileError = try container.decode(Bool.self, forKey: .compileError)
+        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
+        fold = try container.decodeIfPresent(Bool.self, forKey: .fold) ?? false
     }
 
     /// Reads the option words; `path` and `line` locate errors.
@@ -31,10 +48,15 @@ public struct CellOptions: Equatable, Sendable, Codable {
             case ("hidden", nil): hidden = true
             case ("norun", nil): norun = true
             case ("compile-error", nil): compileError = true
+            case ("fold", nil): fold = true
             case ("id", let value?):
                 guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw .badOptionValue(path: path, line: line, option: "id",
                                           reason: "'\(value)' is not a name (letters, digits, '-' and '_')")
+                }
+                if value.hasPrefix("cell-"), value.count > 5, value.dropFirst(5).allSatisfy(\.isNumber) {
+                    throw .badOptionValue(path: path, line: line, option: "id",
+                                          reason: "'\(value)' is the anchor of a cell without an id; choose another name")
                 }
                 id = value
             case ("timeout", let value?):

@@ -22,7 +22,10 @@ public struct Chapter: Sendable {
     public var title: String { frontMatter.title ?? firstHeading ?? name }
 
     /// The file name without folder and without `.md`: `02-convolution`.
-    public var name: String {
+    public var name: String { Self.name(ofPath: path) }
+
+    /// The file name of `path` without folder and without `.md`.
+    public static func name(ofPath path: String) -> String {
         var base = path.split(separator: "/").last.map(String.init) ?? path
         if base.hasSuffix(".md") { base.removeLast(3) }
         return base

@@ -19,13 +19,20 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     case badRecord(path: String, line: Int, reason: String)
     /// An inline value `` `{swift} …` `` without an expression.
     case badInlineValue(path: String, line: Int, reason: String)
+    /// The paths given hold no chapter (`path` is the first of them).
+    case noChapters(path: String)
+    /// Two chapters would be written to the same page (`path` and `other`, both named `page`).
+    case samePage(path: String, other: String, page: String)
+    /// A fenced block that is never closed: Markdown would make the rest of the file its code.
+    /// `fence` is the opening fence as written (```` ```swift id=a ````); `line` is its line.
+    case unclosedFence(path: String, line: Int, fence: String)
 
     /// The file the error is in.
     public var path: String {
         switch self {
         case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
              .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _),
-             .badInlineValue(let path, _, _):
+             .badInlineValue(let path, _, _), .noChapters(let path), .samePage(let path, _, _), .unclosedFence(let path, _, _):
             return path
         }
     }
@@ -33,10 +40,10 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The 1-based line the error is on (1 when the whole file is concerned).
     public var line: Int {
         switch self {
-        case .unreadable: return 1
+        case .unreadable, .noChapters, .samePage: return 1
         case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
              .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _),
-             .badInlineValue(_, let line, _):
+             .badInlineValue(_, let line, _), .unclosedFence(_, let line, _):
             return line
         }
     }
@@ -59,8 +66,19 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
             return "duplicate cell id '\(id)' (first used on line \(firstLine))"
         case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason):
             return reason
+        case .noChapters:
+            return "no chapters found (no *.md files); --allow-empty accepts that"
+        case .samePage(_, let other, let page):
+            return "its page would be \(page), which is the page of \(other) too: rename one of the two chapters"
+        case .unclosedFence(_, _, let fence):
+            let marker = String(fence.prefix { $0 == "`" || $0 == "~" })
+            return "unclosed fence '\(fence)': it runs to the end of the file; close it with a line '\(marker)'"
         }
     }
 
-    public var description: String { "\(path):\(line): \(message)" }
+    public var description: String {
+        // A folder has no lines.
+        if case .noChapters = self { return "\(path): \(message)" }
+        return "\(path):\(line): \(message)"
+    }
 }

@@ -4,7 +4,7 @@ public struct FrontMatter: Sendable, Equatable {
     public var title: String?
     /// `timeout`: seconds for the whole chapter (default 600).
     public var timeout: Double = 600
-    /// `data`: data set names the chapter reads (`ptb, digits`).
+    /// `data`: data set names the chapter reads (`ptb, digits`), each one of ``DataSetCatalog/all``.
     public var data: [String] = []
     /// `seed`: the random seed handed to the program (environment `FOLIO_SEED`).
     public var seed: UInt64?
@@ -60,6 +60,9 @@ public struct FrontMatter: Sendable, Equatable {
                 matter.timeout = seconds
             case "data":
                 matter.data = value.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+                if let problem = matter.data.lazy.compactMap(dataSetProblem).first {
+                    throw .badFrontMatter(path: path, line: line, reason: problem)
+                }
             case "seed":
                 guard let seed = UInt64(value) else {
                     throw .badFrontMatter(path: path, line: line, reason: "seed '\(value)' is not a non-negative integer")
@@ -76,6 +79,15 @@ public struct FrontMatter: Sendable, Equatable {
         let body = Array(repeating: "", count: end + 1) + lines[(end + 1)...].map(String.init)
         return (matter, body.joined(separator: "\n"))
     }
+}
+
+/// Why `name` cannot be in `data:`, or nil: it must name a set of the catalog (`folio data list`).
+private func dataSetProblem(_ name: String) -> String? {
+    let known = DataSetCatalog.all.map(\.name)
+    guard !known.contains(name) else { return nil }
+    let plain = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    let what = plain ? "unknown data set '\(name)'" : "'\(name)' is not a data set name (a name from the list, no '/' or '..')"
+    return "\(what); the sets are \(known.joined(separator: ", ")) (folio data list)"
 }
 
 private func unquote(_ value: String) -> String {

@@ -41,7 +41,29 @@ final class ProgramCompiler: @unchecked Sendable {
         }
         // Build in a private folder, then move it into place whole.
         let work = "\(cacheDirectory)/programs/.build-\(key)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try files.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try Interruption.temporary(work) { () throws(FileSystemError) in try Folders.create(work) }
+        defer { Interruption.release(work) }
+        let result: (output: String, succeeded: Bool, seconds: Double)
+        do {
+            result = try build(program, in: work, typecheckOnly: typecheckOnly)
+        } catch {
+            try? files.removeItem(atPath: work)
+            throw error
+        }
+        let (output, succeeded, seconds) = result
+        try? files.removeItem(atPath: entry)
+        var folder = entry
+        if rename(work, entry) != 0 {
+            // Another job put the same program in place first: use that one, or ours where it is.
+            if files.fileExists(atPath: "\(entry)/status") { try? files.removeItem(atPath: work) } else { folder = work }
+        }
+        return Outcome(executable: succeeded && !typecheckOnly ? "\(folder)/program" : nil, succeeded: succeeded,
+                       diagnostics: Diagnostic.parse(output), output: output, seconds: seconds, cached: false)
+    }
+
+    /// Runs the compiler on `program` in the folder `work`, leaving there its output and status.
+    private func build(_ program: String, in work: String, typecheckOnly: Bool) throws -> (output: String, succeeded: Bool, seconds: Double) {
+        // Plain writes: a folder an interrupt removed must not come back.
         try program.write(toFile: "\(work)/main.swift", atomically: false, encoding: .utf8)
         let arguments = toolchain.swiftcArguments(source: "\(work)/main.swift", output: "\(work)/program", typecheckOnly: typecheckOnly)
         let started = monotonicSeconds()
@@ -51,13 +73,6 @@ final class ProgramCompiler: @unchecked Sendable {
         let succeeded = result.ending == .exited(0)
         try output.write(toFile: "\(work)/compiler-output.txt", atomically: false, encoding: .utf8)
         try (succeeded ? "ok" : "failed").write(toFile: "\(work)/status", atomically: false, encoding: .utf8)
-        try? files.removeItem(atPath: entry)
-        if rename(work, entry) != 0 {
-            // Another job put the same program in place first: use ours from its private folder.
-            return Outcome(executable: succeeded && !typecheckOnly ? "\(work)/program" : nil, succeeded: succeeded,
-                           diagnostics: Diagnostic.parse(output), output: output, seconds: seconds, cached: false)
-        }
-        return Outcome(executable: succeeded && !typecheckOnly ? "\(entry)/program" : nil, succeeded: succeeded,
-                       diagnostics: Diagnostic.parse(output), output: output, seconds: seconds, cached: false)
+        return (output, succeeded, seconds)
     }
 }

@@ -115,7 +115,8 @@ enum GitCommit {
     static func current(near path: String) -> String? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let process = ChildProcess(arguments: ["git", "-C", folder, "rev-parse", "--short=12", "HEAD"], searchPath: true)
-        guard let outcome = try? process.runCollecting(deadline: { monotonicSeconds() + 5 }),
+        let deadline = monotonicSeconds() + 5
+        guard let outcome = try? process.runCollecting(deadline: { deadline }),
               outcome.ending == .exited(0) else { return nil }
         let commit = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return commit.isEmpty ? nil : commit

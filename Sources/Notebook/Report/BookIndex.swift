@@ -14,6 +14,8 @@ public struct BookIndex: Codable, Sendable {
     }
 
     public var entries: [Entry] = []
+    /// The book's title and introduction (from `chapters/index.md`), when there is one.
+    public var front: BookFrontPage?
 
     public static let fileName = ".folio-index.json"
 
@@ -47,8 +49,10 @@ public struct BookIndex: Codable, Sendable {
         try AtomicFile.write(try encoder.encode(self), to: "\(folder)/\(Self.fileName)")
     }
 
-    /// `index.html`: every chapter with its pass/fail counts; math in titles rendered by `pieces`.
-    public func html(pieces: ReportPieces = .standard) -> String {
+    /// `index.html`: the book's title and introduction, a link to the API reference when
+    /// `apiReference` (a path relative to the page) is given, then every chapter with its pass/fail
+    /// counts; math in titles rendered by `pieces`.
+    public func html(pieces: ReportPieces = .standard, apiReference: String? = nil) -> String {
         let passed = entries.reduce(0) { $0 + $1.passed }, failed = entries.reduce(0) { $0 + $1.failed }
         let rows = entries.map { entry in
             "<tr><td><a href=\"\(HTML.escape(entry.file))\">\(pieces.textHTML(entry.title))</a><br><code>\(HTML.escape(entry.path))</code></td>"
@@ -61,7 +65,7 @@ public struct BookIndex: Codable, Sendable {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Chapters</title>
+        <title>\(HTML.escape(front?.title ?? "Chapters"))</title>
         <style>
         \(ReportStylesheet.css)
         </style>
@@ -69,10 +73,10 @@ public struct BookIndex: Codable, Sendable {
         <body>
         <div class="page single">
         <main>
-        <h1>Chapters</h1>
+        \(headerHTML(pieces: pieces, apiReference: apiReference))
         <p class="summary"><span class="badge pass">\(passed) passed</span> <span class="badge \(failed == 0 ? "pass" : "fail")">\(failed) failed</span></p>
         <table class="index">
-        <thead><tr><th>Chapter</th><th class="count">passed</th><th class="count">failed</th><th></th></tr></thead>
+        <thead><tr><th scope="col">Chapter</th><th class="count">passed</th><th class="count">failed</th><th></th></tr></thead>
         <tbody>
         \(rows)
         </tbody>
@@ -83,5 +87,14 @@ public struct BookIndex: Codable, Sendable {
         </html>
 
         """
+    }
+
+    /// The title (`<h1>`), the introduction and the API link.
+    private func headerHTML(pieces: ReportPieces, apiReference: String?) -> String {
+        let api = apiReference.map {
+            "<p class=\"api-link\">API reference: <a href=\"\(HTML.escape($0))\">DeepLearning and NotebookRuntime</a></p>"
+        } ?? ""
+        guard let front else { return "<h1>Chapters</h1>\n\(api)" }
+        return "<header class=\"book\"><h1>\(pieces.textHTML(front.title))</h1>\n<div class=\"intro\">\(front.introduction)</div>\n\(api)</header>\n<h2>Chapters</h2>"
     }
 }

@@ -37,7 +37,8 @@ public enum ChapterPage {
         let math = pieces.protectMath(body)
         var blockLines = Set(chapter.cells.map(\.fenceLine))
         for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
-        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines, sourceText: math.restoreText)
+        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines,
+                                                reservedAnchors: Set(chapter.cells.map(\.anchor)), sourceText: math.restoreText)
         // Math goes back before the cells go in, so that nothing a cell printed is taken for a formula.
         var blocks: [Int: String] = [:]
         for cell in chapter.cells {
@@ -70,12 +71,9 @@ public enum ChapterPage {
         </style>
         </head>
         <body>
-        <div class="page">
+        <div class="page\(toc.isEmpty ? " single" : "")">
         \(navigationHTML(navigation, position: "top"))
-        <aside class="toc"><strong>Contents</strong>
-        <ul>
-        \(toc)
-        </ul></aside>
+        \(toc.isEmpty ? "" : "<aside class=\"toc\"><strong>Contents</strong>\n<ul>\n\(toc)\n</ul></aside>")
         <main>
         \(header)<p class="summary">\(summary)\(metadata.isEmpty ? "" : "<br>" + metadata)</p>
         \(html)
@@ -129,9 +127,7 @@ public enum ChapterPage {
         }
         if let seconds = result?.seconds { html += "<span class=\"time\" title=\"run time\">\(durationText(seconds))</span>" }
         html += "</div>\n"
-        if !cell.options.hidden {
-            html += "<pre class=\"source\"><code class=\"language-swift\">\(pieces.highlightSwift(cell.code.trimmingTrailingWhitespace))</code></pre>\n"
-        }
+        if !cell.options.hidden { html += sourceHTML(cell, pieces: pieces) }
         guard let result else { return html + "</section>\n" }
         let outputFailed = result.checks.contains { $0.kind == .output && !$0.passed }
         if !result.output.isEmpty && !outputFailed {
@@ -160,7 +156,11 @@ public enum ChapterPage {
         }
         if !result.checks.isEmpty {
             html += "<ul class=\"checks\">\n"
-            for check in result.checks { html += checkHTML(check, cell: cell, chapter: chapter) }
+            for check in result.checks {
+                // A compile failure's message is in the diagnostics just above: not shown a second time.
+                let detailShown = check.kind == .compile && !result.diagnostics.isEmpty
+                html += checkHTML(check, cell: cell, chapter: chapter, showsDetail: !detailShown)
+            }
             html += "</ul>\n"
         }
         return html + "</section>\n"
@@ -196,12 +196,22 @@ public enum ChapterPage {
         return "<details class=\"long-output\"><summary>\(what): \(count) lines</summary>\(pre)</details>\n"
     }
 
-    static func checkHTML(_ check: CheckResult, cell: Cell, chapter: Chapter) -> String {
+    /// A cell's highlighted source; with `fold`, inside a `<details>` whose summary counts the lines.
+    static func sourceHTML(_ cell: Cell, pieces: ReportPieces) -> String {
+        let code = cell.code.trimmingTrailingWhitespace
+        let pre = "<pre class=\"source\"><code class=\"language-swift\">\(pieces.highlightSwift(code))</code></pre>"
+        guard cell.options.fold else { return pre + "\n" }
+        let lines = code.isEmpty ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count
+        return "<details class=\"fold\"><summary>Code: \(lines) line\(lines == 1 ? "" : "s")</summary>\(pre)</details>\n"
+    }
+
+    /// One check's line; on failure with `showsDetail`, what was expected and what came.
+    static func checkHTML(_ check: CheckResult, cell: Cell, chapter: Chapter, showsDetail: Bool = true) -> String {
         let badge = check.passed ? "<span class=\"badge pass\">✓ pass</span>" : "<span class=\"badge fail\">✗ fail</span>"
         let label = check.label.isEmpty ? (check.kind == .code ? "check" : check.kind.rawValue) : check.label
         var html = "<li class=\"check \(check.passed ? "pass" : "fail")\">\(badge) \(HTML.escape(label)) "
             + "<span class=\"where\">\(HTML.escape(chapter.path)):\(check.line)</span>"
-        if !check.passed {
+        if !check.passed && showsDetail {
             if check.kind == .output, let expected = check.expected, let actual = check.actual,
                let options = cell.expected?.options {
                 html += "\n<pre class=\"diff\">\(OutputDiff(actual: actual, expected: expected, options: options).html)</pre>"

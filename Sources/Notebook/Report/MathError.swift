@@ -27,6 +27,9 @@ public enum MathError: Error, Equatable, CustomStringConvertible {
     case mismatchedEnd(expected: String?, found: String)
     /// `&` or `\\` outside an environment that has columns and rows.
     case misplacedAlignment(String)
+    /// Groups, arguments or styles nested deeper than ``MathParser/maximumDepth`` (no textbook formula
+    /// does; the limit keeps the recursive parser within its stack).
+    case tooDeep(limit: Int)
 
     public var description: String {
         switch self {
@@ -45,6 +48,7 @@ public enum MathError: Error, Equatable, CustomStringConvertible {
             if let expected { return "\\end{\(found)} closes \\begin{\(expected)}" }
             return "\\end{\(found)} has no matching \\begin"
         case .misplacedAlignment(let text): return "\(text) is only allowed inside an environment such as aligned or bmatrix"
+        case .tooDeep(let limit): return "the formula nests groups, arguments or styles more than \(limit) deep"
         }
     }
 }

@@ -32,7 +32,7 @@ enum MathMLWriter {
             if let index { return element("mroot", [], write(radicand) + write(index)) }
             return element("msqrt", [], innerOfRow(radicand))
         case .scripts(let base, let sub, let sup, let limits):
-            let inner = write(base) + (sub.map(write) ?? "") + (sup.map(write) ?? "")
+            let inner = writeScriptBase(base) + (sub.map(write) ?? "") + (sup.map(write) ?? "")
             let name: String
             switch (sub != nil, sup != nil, limits) {
             case (true, true, false): name = "msubsup"
@@ -53,6 +53,16 @@ enum MathMLWriter {
         case .error(let source, let message):
             return element("merror", [.init("title", message)], element("mtext", [], escape(source)))
         }
+    }
+
+    /// The base of scripts. A sized delimiter (`\Big)^{1/p}`) goes in an `<mrow>` of its own:
+    /// Chromium does not apply `minsize` to an `<mo>` that is itself the base of `<msup>`, so
+    /// without it only the opening delimiter would grow.
+    private static func writeScriptBase(_ base: MathNode) -> String {
+        if case .op(_, let attributes) = base, attributes.contains(where: { $0.name == "minsize" }) {
+            return element("mrow", [], write(base))
+        }
+        return write(base)
     }
 
     /// Children of a row written without the `<mrow>` wrapper (for elements that are rows

@@ -60,7 +60,8 @@ public struct ProtectedMarkdown: Sendable {
     /// Replaces every placeholder in cmark's HTML output by its MathML.
     ///
     /// A display formula that is a paragraph of its own becomes `<div class="math-display">`
-    /// (so that CSS can centre it and scroll it sideways) instead of `<p>`. A placeholder inside a
+    /// (so that CSS can centre it and scroll it sideways) instead of `<p>`; one inside other text
+    /// is wrapped in `<span class="math-display">`, a block of its own that scrolls the same way. A placeholder inside a
     /// tag (an image's `alt`, a link's `title`) becomes the escaped TeX source with its dollars.
     public func restore(html: String) -> String {
         guard !spans.isEmpty else { return html }
@@ -126,6 +127,9 @@ public struct ProtectedMarkdown: Sendable {
                 output.removeLast(paragraph.tag.count)
                 output += "<div class=\"math-display\"\(paragraph.attributes)>" + span.mathML + "</div>"
                 index = html.index(index, offsetBy: 4)
+            } else if span.display {
+                // Inside a paragraph, a list item or a table cell: still its own scrolling block.
+                output += "<span class=\"math-display\">" + span.mathML + "</span>"
             } else {
                 output += span.mathML
             }

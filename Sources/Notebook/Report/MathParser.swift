@@ -24,6 +24,10 @@ struct MathParser {
     private var font: String?
     /// Non-fatal problems met so far (unknown commands, stray `&`).
     private(set) var problems: [MathError] = []
+    /// How deeply lists and atoms are nested at this point of the parse.
+    private var depth = 0
+    /// Deeper nesting throws ``MathError/tooDeep(limit:)``.
+    static let maximumDepth = 200
 
     init(_ source: String, display: Bool) {
         lexer = MathLexer(source)
@@ -71,6 +75,8 @@ struct MathParser {
 
     /// Parses atoms with their scripts until a terminator (left unconsumed) or the end.
     private mutating func parseList(until terminators: Terminators) throws(MathError) -> [MathNode] {
+        try enter()
+        defer { depth -= 1 }
         var nodes: [MathNode] = []
         while let token = peekToken(), !isTerminator(token, terminators) {
             if case .command("displaystyle") = token.kind {
@@ -92,7 +98,7 @@ struct MathParser {
                 continue
             }
             let atom = try parseAtomWithScripts()
-            nodes.append(atom.node)
+            nodes.append(MathSpacing.signForm(of: atom.node, after: nodes))
             if atom.isFunction, needsSpaceAfterFunction() {
                 nodes.append(.space(width: "0.1667em"))
             }
@@ -208,6 +214,8 @@ struct MathParser {
 
     /// One atom without its scripts.
     private mutating func parseAtom() throws(MathError) -> Atom {
+        try enter()
+        defer { depth -= 1 }
         guard let token = nextToken() else { throw .missingCloseBrace }
         switch token.kind {
         case .openBrace:
@@ -234,6 +242,12 @@ struct MathParser {
         case .command(let name):
             return try parseCommand(name, source: token.source)
         }
+    }
+
+    /// One level deeper, or ``MathError/tooDeep(limit:)``.
+    private mutating func enter() throws(MathError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw .tooDeep(limit: Self.maximumDepth / 2) }
     }
 
     private func numberNode(_ digits: String) -> MathNode {
@@ -270,6 +284,8 @@ struct MathParser {
             return .op(String(character))
         default:
             let text = String(character)
+            // TeX sets `/` as an ordinary symbol: `1/n`, not the spaced `1 / n` of an infix operator.
+            if text == "/" { return .op(text, attributes: [.init("stretchy", "false")] + MathSpacing.tight) }
             if MathSymbols.fences.contains(text) {
                 return .op(text, attributes: [.init("stretchy", "false")])
             }

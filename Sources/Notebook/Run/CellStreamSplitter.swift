@@ -1,5 +1,12 @@
+import FolioProtocol
+
 /// Splits a chapter program's stream into the parts each cell wrote, at the markers that
-/// `NotebookRuntime` prints: STX `FOLIO:B:<index>` ETX before a cell and STX `FOLIO:E:<index>` ETX after it.
+/// `NotebookRuntime` prints (``ProtocolMarker``): STX `FOLIO:<token>:B:<index>` ETX before a cell and
+/// STX `FOLIO:<token>:E:<index>` ETX after it, and the markers of recorded bodies, progress and inline
+/// values. Only markers with this run's token count; any other byte, STX included, is output.
+///
+/// Linear in the stream: output is copied in runs, and at most one marker's worth of bytes (a marker
+/// cut by the chunk boundary) is held back between chunks.
 struct CellStreamSplitter {
     /// A marker seen in the stream.
     enum Marker: Equatable {
@@ -21,37 +28,39 @@ struct CellStreamSplitter {
     private(set) var outside: [UInt8] = []
     /// The cell whose begin marker has been seen without its end marker.
     private(set) var runningCell: Int?
-    private var pending: [UInt8] = []
+    /// Bytes held back because they may be the start of a marker cut by the chunk boundary.
+    private(set) var pending: [UInt8] = []
+    /// STX `FOLIO:<token>:`.
+    private let opening: [UInt8]
 
-    private static let start: UInt8 = 0x02, stop: UInt8 = 0x03
-    private static let prefix = Array("FOLIO:".utf8)
+    /// A splitter for the markers carrying `token`.
+    init(token: String) {
+        opening = [ProtocolMarker.start] + Array(ProtocolMarker.opening(token: token).utf8)
+    }
 
     /// Feeds a chunk; returns the markers found in it, in order.
     mutating func feed(_ bytes: [UInt8]) -> [Marker] {
-        pending += bytes
+        let data = pending.isEmpty ? bytes : pending + bytes
+        pending = []
         var markers: [Marker] = []
-        var index = 0
-        while index < pending.count {
-            let byte = pending[index]
-            if byte == Self.start {
-                // A marker may be cut by the chunk boundary: wait for its end.
-                guard let close = pending[index...].firstIndex(of: Self.stop) else { break }
-                let body = Array(pending[(index + 1)..<close])
-                if let marker = Self.parse(body) {
-                    markers.append(marker)
-                    switch marker {
-                    case .begin(let cell): runningCell = cell; bytesByCell[cell, default: []] += []
-                    case .end, .beginInline: runningCell = nil
-                    case .bodyStarted, .bodyEnded, .progress, .endInline: break
-                    }
-                    index = close + 1
-                    continue
-                }
+        var copied = 0, index = 0
+        while let start = data[index...].firstIndex(of: ProtocolMarker.start) {
+            switch scanMarker(in: data, at: start) {
+            case .incomplete:
+                append(data[copied..<start])
+                pending = Array(data[start...])
+                return markers
+            case .notMarker:
+                index = start + 1
+            case .marker(let marker, let end):
+                append(data[copied..<start])
+                apply(marker)
+                markers.append(marker)
+                copied = end
+                index = end
             }
-            append(byte)
-            index += 1
         }
-        pending.removeFirst(index)
+        append(data[copied...])
         return markers
     }
 
@@ -62,32 +71,64 @@ struct CellStreamSplitter {
 
     /// Flushes bytes held back waiting for a marker's end (call at end of stream).
     mutating func finish() {
-        for byte in pending { append(byte) }
+        let rest = pending
         pending = []
+        append(rest[...])
     }
 
-    private mutating func append(_ byte: UInt8) {
-        if let cell = runningCell { bytesByCell[cell, default: []].append(byte) } else { outside.append(byte) }
+    private enum Scan {
+        case marker(Marker, end: Int)
+        case notMarker
+        /// It may be a marker whose end has not arrived yet.
+        case incomplete
     }
 
-    private static func parse(_ body: [UInt8]) -> Marker? {
-        guard body.starts(with: prefix), body.count > prefix.count + 2 else { return nil }
-        let rest = String(decoding: body[prefix.count...], as: UTF8.self)
-        if rest.hasPrefix("G:") {
-            let parts = rest.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
-            guard parts.count == 5, let cell = Int(parts[1]), let done = Double(parts[2]), let total = Double(parts[3]) else { return nil }
-            return .progress(cell: cell, done: done, total: total, message: String(parts[4]))
+    /// What starts at `start` (an STX) of `data`.
+    private func scanMarker(in data: [UInt8], at start: Int) -> Scan {
+        let available = data.count - start
+        let compared = min(available, opening.count)
+        guard data[start..<(start + compared)].elementsEqual(opening[0..<compared]) else { return .notMarker }
+        guard available > opening.count else { return .incomplete }
+        let limit = min(data.count, start + ProtocolMarker.maximumLength)
+        guard let close = data[(start + opening.count)..<limit].firstIndex(of: ProtocolMarker.stop) else {
+            return limit - start < ProtocolMarker.maximumLength ? .incomplete : .notMarker
         }
-        let parts = rest.split(separator: ":")
-        guard parts.count == 2, let index = Int(parts[1]) else { return nil }
-        switch parts[0] {
-        case "B": return .begin(index)
-        case "E": return .end(index)
-        case "P": return .bodyStarted(index)
-        case "U": return .bodyEnded(index)
-        case "I": return .beginInline(index)
-        case "J": return .endInline(index)
-        default: return nil
+        guard let marker = Self.parse(data[(start + opening.count)..<close]) else { return .notMarker }
+        return .marker(marker, end: close + 1)
+    }
+
+    private mutating func apply(_ marker: Marker) {
+        switch marker {
+        case .begin(let cell): runningCell = cell; bytesByCell[cell, default: []] += []
+        case .end, .beginInline: runningCell = nil
+        case .bodyStarted, .bodyEnded, .progress, .endInline: break
+        }
+    }
+
+    private mutating func append(_ bytes: ArraySlice<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        if let cell = runningCell { bytesByCell[cell, default: []].append(contentsOf: bytes) } else { outside.append(contentsOf: bytes) }
+    }
+
+    /// The marker whose body (after `FOLIO:<token>:`) is `body`, or nil.
+    private static func parse(_ body: ArraySlice<UInt8>) -> Marker? {
+        let rest = String(decoding: body, as: UTF8.self)
+        guard let colon = rest.firstIndex(of: ":"), let kind = ProtocolMarker.Kind(rawValue: String(rest[..<colon])) else { return nil }
+        let fields = rest[rest.index(after: colon)...]
+        if kind == .progress {
+            let parts = fields.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, let cell = Int(parts[0]), let done = Double(parts[1]), let total = Double(parts[2]) else { return nil }
+            return .progress(cell: cell, done: done, total: total, message: String(parts[3]))
+        }
+        guard let index = Int(fields), index >= 0 else { return nil }
+        switch kind {
+        case .beginCell: return .begin(index)
+        case .endCell: return .end(index)
+        case .bodyStarted: return .bodyStarted(index)
+        case .bodyEnded: return .bodyEnded(index)
+        case .beginInline: return .beginInline(index)
+        case .endInline: return .endInline(index)
+        case .progress: return nil
         }
     }
 }

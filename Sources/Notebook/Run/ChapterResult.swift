@@ -19,6 +19,13 @@ public struct ChapterResult: Codable, Sendable {
     public var checks: [CheckResult] { cells.flatMap(\.checks) + inlineValues.flatMap(\.checks) }
     public var passed: Int { checks.filter(\.passed).count }
     public var failed: Int { checks.count - passed }
+
+    /// Whether `render` may serve this result again while nothing changes: not when a cell or an inline
+    /// value timed out or crashed, which a busy machine, a signal or a flaky resource may have caused.
+    public var isWorthCaching: Bool {
+        !cells.contains { $0.status == .timedOut || $0.status == .crashed }
+            && !inlineValues.contains { $0.status == .timedOut || $0.status == .crashed }
+    }
 }
 
 /// How a cell fared.

@@ -28,7 +28,8 @@ public final class ChapterRunner: @unchecked Sendable {
     }
 
     /// For `render`: the stored result when the chapter, the libraries and the declared data are
-    /// unchanged since it was made, unless `force`; otherwise runs the chapter and stores the result.
+    /// unchanged since it was made, unless `force`; otherwise runs the chapter and stores the result,
+    /// unless a time limit or a crash decided it (``ChapterResult/isWorthCaching``).
     public func cachedResult(for chapter: Chapter, force: Bool, progress: ((RunProgress) -> Void)? = nil) throws -> ChapterResult {
         var hasher = SHA256()
         for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data),
@@ -43,7 +44,7 @@ public final class ChapterRunner: @unchecked Sendable {
             return stored
         }
         let result = try run(chapter, progress: progress)
-        try AtomicFile.write(try JSONEncoder().encode(result), to: file)
+        if result.isWorthCaching { try AtomicFile.write(try JSONEncoder().encode(result), to: file) }
         return result
     }
 
@@ -70,85 +71,60 @@ public final class ChapterRunner: @unchecked Sendable {
 
     private func execute(_ executable: String, chapter: Chapter, build: RunnableBuild, plan: RecordPlan?, into results: inout [CellResult],
                          inline inlineResults: inout [InlineValueResult], progress: ((RunProgress) -> Void)?) throws -> [RecordOutcome] {
-        let cells = build.cells
-        let runFolder = "\(cacheDirectory)/runs"
-        try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
-        let sideChannel = "\(runFolder)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).jsonl"
-        _ = FileManager.default.createFile(atPath: sideChannel, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: sideChannel) }
-        let planFile = sideChannel.replacingOccurrences(of: ".jsonl", with: ".plan.json")
-        if let plan { try AtomicFile.write(try JSONEncoder().encode(plan), to: planFile) }
-        defer { if plan != nil { try? FileManager.default.removeItem(atPath: planFile) } }
-
-        var environment = ProcessInfo.processInfo.environment
-        environment[ProtocolEnvironment.sideChannel] = sideChannel
-        environment[ProtocolEnvironment.chapter] = chapter.path
-        environment[ProtocolEnvironment.recordPlan] = plan == nil ? nil : planFile
-        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
-        if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
-
-        var output = CellStreamSplitter(), errors = CellStreamSplitter()
-        var startTimes: [Int: Double] = [:], seconds: [Int: Double] = [:]
-        var running: Int?
-        var inlineBegun: Set<Int> = [], inlineEnded: Set<Int> = []
-        let cellsByIndex = Dictionary(uniqueKeysWithValues: cells.map { ($0.index, $0) })
-        let runStart = monotonicSeconds()
-        let chapterDeadline = runStart + chapter.timeout
-        // A recorded body may run for hours: the limits stop while it runs (P … U markers).
-        var pausedSince: Double?, pausedTotal = 0.0, pausedInCell = 0.0
-        func cellDeadline() -> Double? {
-            guard let running, let limit = cellsByIndex[running]?.options.timeout, let start = startTimes[running] else { return nil }
-            return start + limit + pausedInCell
+        let token = ProtocolMarker.newToken()
+        var planFile: String?
+        if let plan {
+            let path = "\(cacheDirectory)/runs/\(getpid())-\(token).plan.json"
+            Interruption.temporary(path)
+            planFile = path
+            try AtomicFile.write(try JSONEncoder().encode(plan), to: path)
         }
-        let longWork = LongWorkProgress(chapter: chapter, cells: cells)
-        let process = ChildProcess(arguments: [executable], environment: environment)
-        let ending = try process.run(deadline: {
-            pausedSince != nil ? nil : min(chapterDeadline + pausedTotal, cellDeadline() ?? .infinity)
+        defer { if let planFile { removeTemporary(planFile) } }
+        let environment = programEnvironment(chapter: chapter, token: token, planFile: planFile)
+        var observer = RunObserver(chapter: chapter, cells: build.cells, token: token, start: monotonicSeconds(), progress: progress)
+        var recordTemporaries: [String] = []
+        defer { recordTemporaries.forEach(removeTemporary) }
+        let process = ChildProcess(arguments: [executable], environment: environment, sideChannel: true)
+        let ending = try process.run(deadline: { observer.deadline() }, started: { pid in
+            // A record the program was writing when it was stopped: never left behind.
+            recordTemporaries = (plan?.entries.values.filter { $0.action == .make } ?? []).map { RecordName.temporaryPath(of: $0.path, pid: pid) }
+            recordTemporaries.forEach { Interruption.temporary($0) }
         }) { stream, bytes in
-            guard stream == .output else {
-                _ = errors.feed(bytes)
-                return
-            }
-            for marker in output.feed(bytes) {
-                let now = monotonicSeconds()
-                switch marker {
-                case .begin(let index):
-                    running = index
-                    startTimes[index] = now
-                    pausedInCell = 0
-                    if let position = cells.firstIndex(where: { $0.index == index }) {
-                        progress?(.cell(CellProgress(id: cellsByIndex[index]?.options.id, position: position + 1, count: cells.count)))
-                    }
-                case .end(let index):
-                    seconds[index] = now - (startTimes[index] ?? now)
-                    running = nil
-                case .bodyStarted(let index):
-                    pausedSince = now
-                    longWork.started(cell: index, at: now)
-                case .bodyEnded:
-                    let paused = now - (pausedSince ?? now)
-                    pausedTotal += paused
-                    pausedInCell += paused
-                    pausedSince = nil
-                case .beginInline(let index):
-                    inlineBegun.insert(index)
-                case .endInline(let index):
-                    inlineEnded.insert(index)
-                case .progress(let index, let done, let total, let message):
-                    if let line = longWork.line(cell: index, done: done, total: total, message: message, at: now) {
-                        progress?(.work(line))
-                    }
-                }
-            }
+            observer.receive(stream, bytes)
         }
         let endTime = monotonicSeconds()
-        output.finish()
-        errors.finish()
+        observer.finish()
+        let events = observer.events()
+        let records = collect(events, chapter: chapter, plan: plan, into: &results)
+        let brokenInline = observer.inlineBegun.subtracting(observer.inlineEnded).first.flatMap { index in build.inlineValues.first { $0.index == index } }
+        recordInlineValues(events, brokenInline: brokenInline, ending: ending,
+                           chapter: chapter, trace: String(decoding: observer.errors.outside, as: UTF8.self), into: &inlineResults)
+        settle(build.cells, chapter: chapter, observer: observer, ending: ending, endTime: endTime,
+               brokenInline: brokenInline != nil, into: &results)
+        return records
+    }
 
-        // In-code checks, HTML and record outcomes from the side channel.
+    /// The environment of a chapter program: folio's, plus the protocol's variables.
+    private func programEnvironment(chapter: Chapter, token: String, planFile: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment[ProtocolEnvironment.markerToken] = token
+        environment[ProtocolEnvironment.chapter] = chapter.path
+        environment[ProtocolEnvironment.recordPlan] = planFile
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
+        if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
+        return environment
+    }
+
+    /// Removes a temporary file and takes it off the interrupt's list.
+    private func removeTemporary(_ path: String) {
+        unlink(path)
+        Interruption.release(path)
+    }
+
+    /// In-code checks, HTML and record outcomes from the side channel (events of cells that began only).
+    private func collect(_ events: [SideChannelEvent], chapter: Chapter, plan: RecordPlan?, into results: inout [CellResult]) -> [RecordOutcome] {
         var records: [RecordOutcome] = []
-        let events = SideChannelEvent.read(fileAt: sideChannel)
-        for event in events where results.indices.contains(event.cell) && event.event != .inline {
+        for event in events where results.indices.contains(event.cell) {
             switch event.event {
             case .record:
                 if let outcome = event.recordOutcome(plan: plan) {
@@ -158,37 +134,45 @@ public final class ChapterRunner: @unchecked Sendable {
             case .check:
                 results[event.cell].checks.append(CheckResult(
                     kind: .code, passed: event.passed ?? false, cell: event.cell,
-                    line: event.line ?? chapter.cells[event.cell].codeLine, label: event.label ?? "",
-                    expected: event.expected, actual: event.actual, margin: event.margin))
+                    line: event.line ?? chapter.cells[event.cell].codeLine, label: OutputCap.capped(event.label ?? ""),
+                    expected: event.expected.map(OutputCap.capped), actual: event.actual.map(OutputCap.capped), margin: event.margin))
             case .html:
                 if let html = event.html { results[event.cell].html.append(html) }
             case .inline:
                 break
             }
         }
-        let brokenInline = inlineBegun.subtracting(inlineEnded).first.flatMap { index in build.inlineValues.first { $0.index == index } }
-        recordInlineValues(events, brokenInline: brokenInline, ending: ending,
-                           chapter: chapter, trace: String(decoding: errors.outside, as: UTF8.self), into: &inlineResults)
+        for index in results.indices { results[index].html = HTMLCap.capped(results[index].html) }
+        return records
+    }
 
+    /// Each cell's output and status: those that ran are compared with their expected output; the first
+    /// that did not end is charged with the crash or the time-out; the cells after it are not run.
+    private func settle(_ cells: [Cell], chapter: Chapter, observer: RunObserver, ending: ChildProcess.Ending, endTime: Double,
+                        brokenInline: Bool, into results: inout [CellResult]) {
         var stopped = false
         for cell in cells {
             let index = cell.index
-            results[index].output = output.text(ofCell: index)
-            results[index].errorOutput = errors.text(ofCell: index)
+            let output = observer.output.text(ofCell: index)
+            results[index].output = OutputCap.capped(output)
+            results[index].errorOutput = observer.errors.text(ofCell: index)
+            defer { results[index].errorOutput = OutputCap.capped(results[index].errorOutput) }
             if stopped { continue }
-            if let time = seconds[index] {
+            if let time = observer.seconds[index] {
                 results[index].status = .ran
                 results[index].seconds = time
                 if let expected = cell.expected {
-                    results[index].checks.append(compareOutput(of: cell, expected: expected, actual: results[index].output))
+                    var check = compareOutput(of: cell, expected: expected, actual: output)
+                    check.actual = check.actual.map(OutputCap.capped)
+                    results[index].checks.append(check)
                 }
                 continue
             }
             // The cell that was running when the program ended (or the first one, if it died before any cell).
             stopped = true
-            let began = startTimes[index]
+            let began = observer.startTimes[index]
             // An inline value of the prose before it broke: charged to the inline value, this cell is not run.
-            if began == nil && brokenInline != nil { continue }
+            if began == nil && brokenInline { continue }
             results[index].seconds = began.map { endTime - $0 }
             if ending == .exited(RecordMarker.stopExitStatus) && began != nil {
                 // A record it needs could not be loaded or made: the runtime sent that failed check.
@@ -196,25 +180,29 @@ public final class ChapterRunner: @unchecked Sendable {
                 continue
             }
             if began == nil {
-                results[index].errorOutput = String(decoding: errors.outside, as: UTF8.self) + results[index].errorOutput
+                results[index].errorOutput = String(decoding: observer.errors.outside, as: UTF8.self) + results[index].errorOutput
             }
-            if ending == .killedAtDeadline {
-                let cellLimit = cell.options.timeout.flatMap { limit in began.map { $0 + limit } }
-                let byCell = cellLimit.map { $0 <= chapterDeadline } ?? false
-                let limit = byCell ? "its limit of \(formatSeconds(cell.options.timeout!))" : "the chapter's limit of \(formatSeconds(chapter.timeout))"
-                results[index].status = .timedOut
-                results[index].checks.append(CheckResult(
-                    kind: .timeout, passed: false, cell: index, line: cell.fenceLine,
-                    label: "cell \(cell.displayName) timed out: it ran past \(limit)", expected: nil, actual: nil))
-            } else {
-                let trace = results[index].errorOutput
-                results[index].status = .crashed
-                results[index].checks.append(CheckResult(
-                    kind: .crash, passed: false, cell: index, line: crashLine(in: trace, path: chapter.path) ?? crashLine(in: trace, path: ProgramGenerator.sourceLocationName(chapter.path)) ?? cell.fenceLine,
-                    label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
-            }
+            charge(cell, observer: observer, ending: ending, chapter: chapter, into: &results[index])
         }
-        return records
+    }
+
+    /// The failed check of the cell that was running when the program was killed at a deadline or died.
+    private func charge(_ cell: Cell, observer: RunObserver, ending: ChildProcess.Ending, chapter: Chapter, into result: inout CellResult) {
+        if ending == .killedAtDeadline {
+            let limit = observer.ranOutOfOwnLimit(cell) ? "its limit of \(formatSeconds(cell.options.timeout!))"
+                : "the chapter's limit of \(formatSeconds(chapter.timeout))"
+            result.status = .timedOut
+            result.checks.append(CheckResult(
+                kind: .timeout, passed: false, cell: cell.index, line: cell.fenceLine,
+                label: "cell \(cell.displayName) timed out: it ran past \(limit)", expected: nil, actual: nil))
+        } else {
+            let trace = result.errorOutput
+            result.status = .crashed
+            result.checks.append(CheckResult(
+                kind: .crash, passed: false, cell: cell.index,
+                line: crashLine(in: trace, path: chapter.path) ?? crashLine(in: trace, path: ProgramGenerator.sourceLocationName(chapter.path)) ?? cell.fenceLine,
+                label: "cell \(cell.displayName) crashed: \(crashMessage(in: trace, ending: ending))", expected: nil, actual: nil))
+        }
     }
 
     func compareOutput(of cell: Cell, expected: ExpectedOutput, actual: String) -> CheckResult {

@@ -30,12 +30,4 @@ struct SideChannelEvent: Decodable {
         return RecordOutcome(name: name, cell: cell, line: line ?? 0, status: status, verified: verified ?? false,
                              verifyFailed: verifyFailed ?? false, provenance: provenance, path: plan?.entries[name]?.path ?? "")
     }
-
-
-    /// Reads every well-formed line of the file (a line cut by a crash is skipped).
-    static func read(fileAt path: String) -> [SideChannelEvent] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(SideChannelEvent.self, from: Data($0)) }
-    }
 }

@@ -1,5 +1,6 @@
 /// The frame shared by line and scatter charts: SVG root, title, grid, ticks, axis labels and a
-/// legend in the right margin. Data coordinates map to pixels through two `NiceScale`s.
+/// legend, in the right margin or, when that would take more than a quarter of the width, in rows
+/// below the plot. Data coordinates map to pixels through two `NiceScale`s.
 struct ChartFrame {
     var width: Double
     var height: Double
@@ -19,6 +20,8 @@ struct ChartFrame {
 
     // Plot area, in pixels.
     let left: Double, top: Double, right: Double, bottom: Double
+    /// Where each legend entry's marker starts (x) and its row's middle (y).
+    let legendPositions: [(x: Double, y: Double)]
 
     init(width: Double, height: Double, title: String?, xLabel: String?, yLabel: String?,
          xScale: NiceScale, yScale: NiceScale, legend: [(label: String, color: String)], legendMarker: LegendMarker) {
@@ -35,8 +38,41 @@ struct ChartFrame {
         let widestLegend = legend.map { SVGFormat.estimatedWidth($0.label, fontSize: Self.fontSize) }.max() ?? 0
         left = (12 + widestTick + 8 + (yLabel == nil ? 0 : 20)).rounded()
         top = title == nil ? 14 : 38
-        right = width - (legend.isEmpty ? 20 : (20 + 26 + widestLegend + 8).rounded())
-        bottom = height - (xLabel == nil ? 30 : 50)
+        let besideWidth = (20 + 26 + widestLegend + 8).rounded()
+        let axisBottom = height - (xLabel == nil ? 30 : 50)
+        if legend.isEmpty {
+            right = width - 20
+            bottom = axisBottom
+            legendPositions = []
+        } else if besideWidth <= width / 4 {
+            right = width - besideWidth
+            bottom = axisBottom
+            let (markerX, firstRowY) = (width - besideWidth + 16, top + 10)
+            legendPositions = legend.indices.map { (markerX, firstRowY + Double($0) * 20) }
+        } else {
+            right = width - 20
+            let rows = Self.legendRows(legend.map(\.label), left: left, right: width - 20)
+            let rowCount = (rows.map(\.row).max() ?? 0) + 1
+            bottom = axisBottom - Double(rowCount) * 20
+            let firstRowY = bottom + (xLabel == nil ? 30 : 50) + 4
+            legendPositions = rows.map { ($0.x, firstRowY + Double($0.row) * 20) }
+        }
+    }
+
+    /// Entries laid out left to right in rows between `left` and `right`: each entry's row and marker x.
+    static func legendRows(_ labels: [String], left: Double, right: Double) -> [(row: Int, x: Double)] {
+        var placed: [(row: Int, x: Double)] = []
+        var row = 0, x = left
+        for label in labels {
+            let entryWidth = 24 + SVGFormat.estimatedWidth(label, fontSize: fontSize) + 18
+            if x > left && x + entryWidth > right {
+                row += 1
+                x = left
+            }
+            placed.append((row, x))
+            x += entryWidth
+        }
+        return placed
     }
 
     /// Pixel x of a data value.
@@ -49,9 +85,9 @@ struct ChartFrame {
         let w = SVGFormat.coordinate(width), h = SVGFormat.coordinate(height)
         let label = SVGFormat.escape(title ?? "chart")
         var svg = "<svg class=\"folio-plot\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" role=\"img\" aria-label=\"\(label)\" font-family=\"sans-serif\" font-size=\"\(SVGFormat.coordinate(Self.fontSize))\">"
-        svg += "<rect width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>"
+        svg += "<rect class=\"plot-bg\" width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>"
         if let title {
-            svg += "<text x=\"\(SVGFormat.coordinate(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\" fill=\"#1f2328\">\(SVGFormat.escape(title))</text>"
+            svg += "<text class=\"plot-ink\" x=\"\(SVGFormat.coordinate(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\" fill=\"#1f2328\">\(SVGFormat.escape(title))</text>"
         }
         return svg
     }
@@ -75,30 +111,30 @@ struct ChartFrame {
             svg += "<text x=\"\(SVGFormat.coordinate(x(tick)))\" y=\"\(SVGFormat.coordinate(bottom + 18))\" text-anchor=\"middle\">\(SVGFormat.escape(xScale.label(tick)))</text>"
         }
         svg += "</g>"
-        svg += "<path d=\"M\(SVGFormat.coordinate(left)) \(SVGFormat.coordinate(top))V\(SVGFormat.coordinate(bottom))H\(SVGFormat.coordinate(right))\" fill=\"none\" stroke=\"#57606a\"/>"
+        svg += "<path class=\"axis\" d=\"M\(SVGFormat.coordinate(left)) \(SVGFormat.coordinate(top))V\(SVGFormat.coordinate(bottom))H\(SVGFormat.coordinate(right))\" fill=\"none\" stroke=\"#57606a\"/>"
         if let xLabel {
-            svg += "<text x=\"\(SVGFormat.coordinate((left + right) / 2))\" y=\"\(SVGFormat.coordinate(height - 10))\" text-anchor=\"middle\" fill=\"#1f2328\">\(SVGFormat.escape(xLabel))</text>"
+            svg += "<text class=\"plot-ink\" x=\"\(SVGFormat.coordinate((left + right) / 2))\" y=\"\(SVGFormat.coordinate(bottom + 40))\" text-anchor=\"middle\" fill=\"#1f2328\">\(SVGFormat.escape(xLabel))</text>"
         }
         if let yLabel {
-            svg += "<text transform=\"translate(16 \(SVGFormat.coordinate((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#1f2328\">\(SVGFormat.escape(yLabel))</text>"
+            svg += "<text class=\"plot-ink\" transform=\"translate(16 \(SVGFormat.coordinate((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#1f2328\">\(SVGFormat.escape(yLabel))</text>"
         }
         return svg
     }
 
-    /// The legend, one entry per line in the right margin.
+    /// The legend: one entry per line in the right margin, or rows of entries below the plot.
     func legendSVG() -> String {
         guard !legend.isEmpty else { return "" }
         var svg = "<g class=\"legend\">"
-        for (index, entry) in legend.enumerated() {
-            let rowY = top + 10 + Double(index) * 20
-            let markerX = right + 16
+        for (entry, position) in zip(legend, legendPositions) {
+            let rowY = position.y
+            let markerX = position.x
             switch legendMarker {
             case .line:
                 svg += "<line x1=\"\(SVGFormat.coordinate(markerX))\" x2=\"\(SVGFormat.coordinate(markerX + 18))\" y1=\"\(SVGFormat.coordinate(rowY))\" y2=\"\(SVGFormat.coordinate(rowY))\" stroke=\"\(entry.color)\" stroke-width=\"2.5\"/>"
             case .dot:
                 svg += "<circle cx=\"\(SVGFormat.coordinate(markerX + 9))\" cy=\"\(SVGFormat.coordinate(rowY))\" r=\"4.5\" fill=\"\(entry.color)\"/>"
             }
-            svg += "<text x=\"\(SVGFormat.coordinate(markerX + 24))\" y=\"\(SVGFormat.coordinate(rowY + 4))\" fill=\"#1f2328\">\(SVGFormat.escape(entry.label))</text>"
+            svg += "<text class=\"plot-ink\" x=\"\(SVGFormat.coordinate(markerX + 24))\" y=\"\(SVGFormat.coordinate(rowY + 4))\" fill=\"#1f2328\">\(SVGFormat.escape(entry.label))</text>"
         }
         return svg + "</g>"
     }

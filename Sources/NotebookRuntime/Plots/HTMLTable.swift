@@ -2,9 +2,12 @@ import Foundation
 
 /// An HTML table for the report, with escaped cells and numeric cells right-aligned.
 public struct HTMLTable {
+    /// The column headings (empty: no header row).
     public var header: [String]
+    /// The cells, row by row.
     public var rows: [[String]]
 
+    /// A table of `rows` under `header`.
     public init(_ rows: [[String]], header: [String] = []) {
         self.rows = rows
         self.header = header

@@ -11,17 +11,25 @@ public struct Heatmap {
         case diverging
     }
 
+    /// The rows of values, one cell each.
     public var matrix: [[Double]]
+    /// The title above the grid.
     public var title: String?
+    /// A label per row (nil: the row numbers, for at most 40 rows).
     public var rowLabels: [String]?
+    /// A label per column (nil: the column numbers, for at most 40 columns).
     public var columnLabels: [String]?
     /// Print each value in its cell; nil prints them when cells are large enough to read.
     public var showValues: Bool?
+    /// How values map to colors.
     public var colorMap: ColorMap
-    /// Largest cell side in pixels (cells shrink to fit `maximumWidth`).
+    /// The cell side in pixels; cells grow to hold their printed values and column labels, and
+    /// shrink to fit `maximumWidth`.
     public var cellSize: Double
+    /// The widest the chart may be, in pixels (a long title may still widen it to its own width).
     public var maximumWidth: Double
 
+    /// A heatmap of `matrix` (rows of `Float` or `Double`).
     public init<T: BinaryFloatingPoint>(_ matrix: [[T]], title: String? = nil, rowLabels: [String]? = nil,
                                         columnLabels: [String]? = nil, showValues: Bool? = nil,
                                         colorMap: ColorMap = .automatic, cellSize: Double = 44, maximumWidth: Double = 640) {
@@ -55,29 +63,17 @@ public struct Heatmap {
         return ChartPalette.interpolate(range.diverging ? ChartPalette.diverging : ChartPalette.viridis, at: fraction)
     }
 
-    /// The chart as an `<svg>` element.
+    /// The chart as an `<svg>` element, as wide as its title, labels and printed values need.
     public var svg: String {
-        let rows = matrix.count
-        let columns = matrix.map(\.count).max() ?? 0
-        let rowNames = rowLabels ?? (rows <= 40 ? (0..<rows).map(String.init) : [])
-        let columnNames = columnLabels ?? (columns <= 40 ? (0..<columns).map(String.init) : [])
-        let fontSize = 12.0
-        let labelWidth = (rowNames.map { SVGFormat.estimatedWidth($0, fontSize: fontSize) }.max() ?? 0) + 10
-        let colorBarWidth = 90.0
-        let left = 10 + labelWidth
-        let top = (title == nil ? 10.0 : 36.0) + (columnNames.isEmpty ? 0 : 18)
-        let available = maximumWidth - left - colorBarWidth - 10
-        let cell = max(1, min(cellSize, columns == 0 ? cellSize : available / Double(columns)))
-        let gridWidth = cell * Double(columns), gridHeight = cell * Double(rows)
-        let width = (left + gridWidth + colorBarWidth + 10).rounded(.up)
-        let height = (top + max(gridHeight, 120) + 14).rounded(.up)
-        let printsValues = showValues ?? (cell >= 26 && rows * columns <= 400)
+        let layout = HeatmapLayout(self)
+        let (rows, cell, left, top) = (matrix.count, layout.cell, layout.left, layout.top)
+        let (width, height) = (layout.width, layout.height)
         let f = SVGFormat.coordinate
 
-        var svg = "<svg class=\"folio-plot heatmap\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(SVGFormat.escape(title ?? "heatmap"))\" font-family=\"sans-serif\" font-size=\"\(f(fontSize))\">"
-        svg += "<rect width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>"
+        var svg = "<svg class=\"folio-plot heatmap\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(SVGFormat.escape(title ?? "heatmap"))\" font-family=\"sans-serif\" font-size=\"\(f(HeatmapLayout.fontSize))\">"
+        svg += "<rect class=\"plot-bg\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>"
         if let title {
-            svg += "<text x=\"\(f(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\" fill=\"#1f2328\">\(SVGFormat.escape(title))</text>"
+            svg += "<text class=\"plot-ink\" x=\"\(f(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\" fill=\"#1f2328\">\(SVGFormat.escape(title))</text>"
         }
         svg += "<g class=\"cells\">"
         for (row, values) in matrix.enumerated() {
@@ -86,8 +82,7 @@ public struct Heatmap {
             }
         }
         svg += "</g>"
-        if printsValues {
-            let valueSize = min(12, cell / 3.2)
+        if let valueSize = layout.valueFontSize {
             svg += "<g class=\"values\" text-anchor=\"middle\" font-size=\"\(f(valueSize))\">"
             for (row, values) in matrix.enumerated() {
                 for (column, value) in values.enumerated() {
@@ -98,15 +93,21 @@ public struct Heatmap {
             svg += "</g>"
         }
         svg += "<g class=\"ticks\" fill=\"#57606a\">"
-        for (row, name) in rowNames.enumerated() where row < rows {
+        for (row, name) in layout.rowNames.enumerated() where row < rows {
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + (Double(row) + 0.5) * cell + 4))\" text-anchor=\"end\">\(SVGFormat.escape(name))</text>"
         }
-        for (column, name) in columnNames.enumerated() where column < columns {
+        for (column, name) in layout.columnNames.enumerated() where column < layout.columns {
             svg += "<text x=\"\(f(left + (Double(column) + 0.5) * cell))\" y=\"\(f(top - 6))\" text-anchor=\"middle\">\(SVGFormat.escape(name))</text>"
         }
         svg += "</g>"
-        svg += colorBar(x: left + gridWidth + 16, top: top, height: max(gridHeight, 120))
+        svg += colorBar(x: left + layout.gridWidth + 16, top: top, height: layout.barHeight)
         return svg + "</svg>"
+    }
+
+    /// The ticks of the color bar, nice numbers inside the color range.
+    var colorBarTicks: [Double] {
+        let range = colorRange
+        return NiceScale.ticks(inside: range.low, range.high, targetTicks: 5)
     }
 
     /// A vertical color bar made of stacked bands (no gradient, so no element ids that could
@@ -123,7 +124,7 @@ public struct Heatmap {
             svg += "<rect x=\"\(f(x))\" y=\"\(f(top + Double(band) * bandHeight))\" width=\"14\" height=\"\(f(bandHeight + 0.5))\" fill=\"\(color(of: value))\"/>"
         }
         svg += "<rect x=\"\(f(x))\" y=\"\(f(top))\" width=\"14\" height=\"\(f(height))\" fill=\"none\" stroke=\"#8c959f\"/>"
-        for tick in NiceScale.ticks(inside: range.low, range.high, targetTicks: 5) {
+        for tick in colorBarTicks {
             let y = top + (range.high - tick) / (range.high - range.low) * height
             svg += "<text x=\"\(f(x + 20))\" y=\"\(f(y + 4))\" fill=\"#57606a\">\(SVGFormat.value(tick))</text>"
         }

@@ -1,7 +1,10 @@
 /// One named line of a line chart.
 public struct PlotSeries: Equatable {
+    /// The legend's name for the line (empty: no legend entry when it is the only line).
     public var name: String
+    /// The x value of each point.
     public var x: [Double]
+    /// The y value of each point; a non-finite value breaks the line.
     public var y: [Double]
 
     /// A series with explicit x values (pairs beyond the shorter array are ignored).
@@ -20,13 +23,20 @@ public struct PlotSeries: Equatable {
 /// A line chart as self-contained SVG: lines with a legend, title, axis labels and nice ticks.
 /// Non-finite values break a line; a lone finite point is drawn as a dot.
 public struct LineChart {
+    /// The lines, drawn in palette order.
     public var series: [PlotSeries]
+    /// The title above the plot.
     public var title: String?
+    /// The label under the x axis.
     public var xLabel: String?
+    /// The label beside the y axis.
     public var yLabel: String?
+    /// The chart's width in pixels (it scales down to the column).
     public var width: Double
+    /// The chart's height in pixels.
     public var height: Double
 
+    /// A chart of `series`, 640 × 400 pixels unless told otherwise.
     public init(series: [PlotSeries], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 width: Double = 640, height: Double = 400) {
         self.series = series
@@ -61,7 +71,7 @@ public struct LineChart {
             }
         }
         if points.isEmpty {
-            svg += "<text x=\"\(SVGFormat.coordinate((frame.left + frame.right) / 2))\" y=\"\(SVGFormat.coordinate((frame.top + frame.bottom) / 2))\" text-anchor=\"middle\" fill=\"#57606a\">no finite data</text>"
+            svg += "<text class=\"plot-ink\" x=\"\(SVGFormat.coordinate((frame.left + frame.right) / 2))\" y=\"\(SVGFormat.coordinate((frame.top + frame.bottom) / 2))\" text-anchor=\"middle\" fill=\"#57606a\">no finite data</text>"
         }
         return svg + frame.legendSVG() + "</svg>"
     }

@@ -4,6 +4,7 @@ import Foundation
 public struct NiceScale: Equatable {
     /// The ends of the axis (the data range widened to whole steps).
     public var lower: Double
+    /// The top of the axis: the first tick at or above the largest value.
     public var upper: Double
     /// Distance between two ticks.
     public var step: Double

@@ -1,21 +1,29 @@
 /// A scatter chart as self-contained SVG: points colored by class with a legend, and optional
 /// text labels next to points (e.g. the words of a t-SNE map of embeddings).
 public struct ScatterChart {
+    /// The x value of each point.
     public var x: [Double]
+    /// The y value of each point (pairs with a non-finite value are left out).
     public var y: [Double]
     /// One class name per point, or empty for a single class; classes get colors in order of
     /// first appearance and a legend entry each.
     public var classes: [String]
     /// One text per point (empty strings draw nothing), or empty for no labels.
     public var labels: [String]
+    /// The title above the plot.
     public var title: String?
+    /// The label under the x axis.
     public var xLabel: String?
+    /// The label beside the y axis.
     public var yLabel: String?
+    /// The chart's width in pixels (it scales down to the column).
     public var width: Double
+    /// The chart's height in pixels.
     public var height: Double
     /// Dot radius in pixels.
     public var pointRadius: Double
 
+    /// A scatter chart of the points (`x[i]`, `y[i]`), 640 × 480 pixels unless told otherwise.
     public init<T: BinaryFloatingPoint>(x: [T], y: [T], classes: [String] = [], labels: [String] = [],
                                         title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                                         width: Double = 640, height: Double = 480, pointRadius: Double = 3) {
