@@ -17,6 +17,7 @@ public final class AttentionLanguageModel: Module, LanguageModel {
     public let decoder: Linear
     /// Dropout on the embeddings and on the combined outputs.
     public let drop: Dropout
+    /// V, the number of words.
     public let vocabularySize: Int
     /// H, the width of the LSTM and of the attention.
     public let hiddenSize: Int
@@ -60,5 +61,6 @@ public final class AttentionLanguageModel: Module, LanguageModel {
     /// The input embedding, (V, emsize).
     public func wordVectors() -> (values: [Float], dimension: Int) { (encoder.weight.scalars, encoder.weight.shape[1]) }
 
+    /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }

@@ -31,6 +31,7 @@ public final class CharacterAwareLanguageModel: Module, LanguageModel {
     public let decoder: Linear
     /// Every vocabulary word spelt in characters.
     public let spelling: CharacterVocabulary
+    /// V, the number of words.
     public let vocabularySize: Int
     /// H, the LSTM's width.
     public let hiddenSize: Int
@@ -113,5 +114,6 @@ public final class CharacterAwareLanguageModel: Module, LanguageModel {
         return (values, characterCNN.outputSize)
     }
 
+    /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }

@@ -22,6 +22,7 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
     public let decoder: Linear
     /// Dropout on the embeddings, before the LSTM and before the decoder.
     public let drop: Dropout
+    /// V, the number of words.
     public let vocabularySize: Int
     /// The width of the blocks' outputs (and the LSTM's).
     public let hiddenSize: Int
@@ -88,5 +89,6 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
     /// The input embedding, (V, emsize).
     public func wordVectors() -> (values: [Float], dimension: Int) { (encoder.weight.scalars, encoder.weight.shape[1]) }
 
+    /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }

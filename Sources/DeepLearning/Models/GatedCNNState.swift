@@ -8,6 +8,7 @@ public struct GatedCNNState: LanguageModelState {
     /// The state of the recurrent layers (GatedCNN+LSTM), nil without them.
     public var recurrent: RecurrentState?
 
+    /// A state from its parts.
     public init(blockInputs: [Tensor?], recurrent: RecurrentState?) {
         self.blockInputs = blockInputs
         self.recurrent = recurrent

@@ -15,6 +15,7 @@ public final class SentenceContextLanguageModel: Module, LanguageModel {
     public let decoder: Linear
     /// Dropout on the embeddings and on the decoder's input.
     public let drop: Dropout
+    /// V, the number of words.
     public let vocabularySize: Int
     /// H, the width of the LSTM.
     public let hiddenSize: Int
@@ -62,5 +63,6 @@ public final class SentenceContextLanguageModel: Module, LanguageModel {
     /// The input embedding, (V, emsize).
     public func wordVectors() -> (values: [Float], dimension: Int) { (encoder.weight.scalars, encoder.weight.shape[1]) }
 
+    /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }

@@ -8,6 +8,7 @@ public struct SentenceContextState: LanguageModelState {
     /// Per column, the words since the last `<eos>`.
     public var current: [[Int]]
 
+    /// A state from its parts.
     public init(recurrent: RecurrentState, previous: [[Int]], current: [[Int]]) {
         self.recurrent = recurrent
         self.previous = previous

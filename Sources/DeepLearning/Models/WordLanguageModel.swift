@@ -47,6 +47,7 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// Which recurrent network runs.
     public let cell: LanguageModelCell
     /// V, the number of words.
+    /// V, the number of words.
     public let vocabularySize: Int
     /// The number of stacked recurrent layers.
     public let layers: Int
@@ -138,5 +139,6 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// The input embedding, (V, emsize).
     public func wordVectors() -> (values: [Float], dimension: Int) { (encoder.weight.scalars, encoder.weight.shape[1]) }
 
+    /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
 }
