@@ -62,27 +62,27 @@ public func recurrentLayer(
     _ kind: RecurrentCell, input: Tensor, hidden: Tensor, cell: Tensor? = nil,
     weightIH: Tensor, weightHH: Tensor, biasIH: Tensor?, biasHH: Tensor?
 ) -> RecurrentLayerOutput {
-    recurrentCheck(input.rank == 3, "recurrent layer: input must be (T, N, I), got shape \(input.shape)")
+    precondition(input.rank == 3, "recurrent layer: input must be (T, N, I), got shape \(input.shape)")
     let steps = input.shape[0], batch = input.shape[1], inputSize = input.shape[2]
-    recurrentCheck(steps >= 1, "recurrent layer: the sequence is empty (input shape \(input.shape))")
+    precondition(steps >= 1, "recurrent layer: the sequence is empty (input shape \(input.shape))")
     let gates = kind.gateCount
-    recurrentCheck(
+    precondition(
         weightIH.rank == 2 && weightIH.shape[0] % gates == 0 && weightIH.shape[1] == inputSize,
         "recurrent layer: weightIH of shape \(weightIH.shape) does not fit input of shape \(input.shape) (expects (\(gates)·H, \(inputSize)))")
     let hiddenSize = weightIH.shape[0] / gates
     let gateWidth = gates * hiddenSize
-    recurrentCheck(
+    precondition(
         weightHH.shape == [gateWidth, hiddenSize],
         "recurrent layer: weightHH of shape \(weightHH.shape) does not match weightIH of shape \(weightIH.shape) (expects [\(gateWidth), \(hiddenSize)])")
     for bias in [biasIH, biasHH].compactMap({ $0 }) {
-        recurrentCheck(bias.shape == [gateWidth], "recurrent layer: bias of shape \(bias.shape), expected [\(gateWidth)]")
+        precondition(bias.shape == [gateWidth], "recurrent layer: bias of shape \(bias.shape), expected [\(gateWidth)]")
     }
-    recurrentCheck(
+    precondition(
         hidden.shape == [batch, hiddenSize],
         "recurrent layer: hidden state of shape \(hidden.shape) for input \(input.shape) and hidden size \(hiddenSize) (expects [\(batch), \(hiddenSize)])")
     if kind.hasCellState {
-        recurrentCheck(cell != nil, "LSTM layer: the initial cell state is missing")
-        recurrentCheck(
+        precondition(cell != nil, "LSTM layer: the initial cell state is missing")
+        precondition(
             cell!.shape == [batch, hiddenSize],
             "LSTM layer: cell state of shape \(cell!.shape), expected [\(batch), \(hiddenSize)]")
     }
@@ -503,12 +503,3 @@ enum RecurrentCellMath {
     }
 }
 
-/// A check that stays on in every build. The package compiles DeepLearning with `-Ounchecked`, which
-/// removes `precondition`; a wrong shape here would make the pointer loops read out of bounds, so the
-/// recurrent layers check with `fatalError`, which always stops with the message.
-@inline(__always)
-func recurrentCheck(
-    _ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line
-) {
-    if !condition { fatalError(message(), file: file, line: line) }
-}
