@@ -6,12 +6,12 @@ import Testing
 struct TSNEFitTests {
     /// Three well separated Gaussian blobs in 10-D, 30 points each; labels 0, 1, 2.
     static func blobs() -> (points: [[Double]], labels: [Int]) {
-        var random = TSNERandom(seed: 42)
+        let random = RandomGenerator(seed: 42, algorithm: .splitMix64)
         var points: [[Double]] = []
         var labels: [Int] = []
         for label in 0..<3 {
             for _ in 0..<30 {
-                points.append((0..<10).map { k in (k == label ? 20.0 : 0) + random.nextNormal() })
+                points.append((0..<10).map { k in (k == label ? 20.0 : 0) + random.nextNormalDouble() })
                 labels.append(label)
             }
         }

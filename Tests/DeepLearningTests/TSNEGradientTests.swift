@@ -26,10 +26,10 @@ struct TSNEGradientTests {
 
     @Test("gradient equals central finite differences of KL (Double, h = 1e-6)")
     func matchesFiniteDifferences() throws {
-        var random = TSNERandom(seed: 5)
-        let points = (0..<12).map { _ in (0..<4).map { _ in random.nextNormal() } }
+        let random = RandomGenerator(seed: 5, algorithm: .splitMix64)
+        let points = (0..<12).map { _ in (0..<4).map { _ in random.nextNormalDouble() } }
         let p = try tsneJointProbabilities(points: points, perplexity: 4)
-        let y = (0..<12).map { _ in [random.nextNormal(), random.nextNormal()] }
+        let y = (0..<12).map { _ in [random.nextNormalDouble(), random.nextNormalDouble()] }
         let gradient = tsneGradient(P: p, Y: y)
         let h = 1e-6
         for i in 0..<12 {
@@ -46,11 +46,11 @@ struct TSNEGradientTests {
 
     @Test("the fast exact kernel gives the reference gradient and KL, with and without exaggeration")
     func exactKernelMatchesReference() throws {
-        var random = TSNERandom(seed: 9)
+        let random = RandomGenerator(seed: 9, algorithm: .splitMix64)
         let n = 103  // not a multiple of 4: exercises the SIMD tail
-        let points = (0..<n).map { _ in (0..<3).map { _ in random.nextNormal() } }
+        let points = (0..<n).map { _ in (0..<3).map { _ in random.nextNormalDouble() } }
         let p = try tsneJointProbabilities(points: points, perplexity: 10)
-        let y = (0..<n).map { _ in [random.nextNormal(), random.nextNormal()] }
+        let y = (0..<n).map { _ in [random.nextNormalDouble(), random.nextNormalDouble()] }
         let objective = TSNEExactObjective(p: p.flatMap { $0 }, count: n, threads: 2)
         for exaggeration in [1.0, 12.0] {
             var gradient = [Double](repeating: 0, count: 2 * n)
@@ -65,11 +65,11 @@ struct TSNEGradientTests {
 
     @Test("Barnes–Hut gradient tends to the exact one as θ → 0")
     func barnesHutApproachesExact() throws {
-        var random = TSNERandom(seed: 21)
+        let random = RandomGenerator(seed: 21, algorithm: .splitMix64)
         let n = 150
-        let points = (0..<n).map { _ in (0..<5).map { _ in random.nextNormal() } }
+        let points = (0..<n).map { _ in (0..<5).map { _ in random.nextNormalDouble() } }
         let p = try tsneJointProbabilities(points: points, perplexity: 15)
-        let y = (0..<n).map { _ in [3 * random.nextNormal(), 3 * random.nextNormal()] }
+        let y = (0..<n).map { _ in [3 * random.nextNormalDouble(), 3 * random.nextNormalDouble()] }
         let exact = tsneGradient(P: p, Y: y)
         func relativeError(_ theta: Double) -> Double {
             let approximate = tsneBarnesHutGradient(P: p, Y: y, theta: theta)

@@ -6,16 +6,16 @@ import Testing
 struct TSNEPerplexityTests {
     /// Deterministic pseudo-random points.
     static func points(count: Int, dimension: Int, seed: UInt64) -> [[Double]] {
-        var random = TSNERandom(seed: seed)
-        return (0..<count).map { _ in (0..<dimension).map { _ in random.nextNormal() * 3 } }
+        let random = RandomGenerator(seed: seed, algorithm: .splitMix64)
+        return (0..<count).map { _ in (0..<dimension).map { _ in random.nextNormalDouble() * 3 } }
     }
 
     @Test("binary search reaches the target perplexity to 1e-3", arguments: [2.0, 5.0, 30.0, 50.0])
     func calibrationHitsTarget(perplexity: Double) {
-        var random = TSNERandom(seed: 7)
+        let random = RandomGenerator(seed: 7, algorithm: .splitMix64)
         for _ in 0..<20 {
             // Squared distances over a wide range, as in real data (digits: tens to thousands).
-            let distances = (0..<120).map { _ in 1000 * random.nextUniform() * random.nextUniform() }
+            let distances = (0..<120).map { _ in 1000 * random.nextUniformDouble() * random.nextUniformDouble() }
             let (p, calibration) = calibratePerplexity(squaredDistances: distances, perplexity: perplexity)
             // Recompute the entropy from the probabilities themselves.
             let entropy = -p.filter { $0 > 0 }.reduce(0) { $0 + $1 * log($1) }

@@ -27,9 +27,9 @@ struct TSNEQuadTreeTests {
 
     @Test("random points: sizes, centers of mass, leaves, permutation")
     func randomPoints() {
-        var random = TSNERandom(seed: 1)
-        let xs = (0..<500).map { _ in random.nextNormal() }
-        let ys = (0..<500).map { _ in random.nextNormal() * 5 }
+        let random = RandomGenerator(seed: 1, algorithm: .splitMix64)
+        let xs = (0..<500).map { _ in random.nextNormalDouble() }
+        let ys = (0..<500).map { _ in random.nextNormalDouble() * 5 }
         Self.checkInvariants(TSNEQuadTree(xs: xs, ys: ys), xs: xs, ys: ys)
     }
 
@@ -43,10 +43,12 @@ struct TSNEQuadTreeTests {
         #expect(tree.size.indices.contains { tree.firstChild[$0] < 0 && tree.size[$0] == 4 })
     }
 
-    @Test("parallel loop visits every index exactly once", arguments: [0, 1, 63, 64, 1000, 1797])
+    @Test("the parallel loop, in t-SNE's chunks, visits every index exactly once", arguments: [0, 1, 63, 64, 1000, 1797])
     func parallelCoverage(count: Int) {
-        let visits = TSNEBuffer<Int>(repeating: 0, count: count)
-        tsneParallelFor(count, threads: 2) { range in for i in range { visits[i] += 1 } }
+        let visits = FixedBuffer<Int>(repeating: 0, count: count)
+        Parallel.forEachChunk(count, costPerItem: tsneRowCost, threads: 2, chunksPerThread: 8) { range in
+            for i in range { visits[i] += 1 }
+        }
         #expect(visits.array == [Int](repeating: 1, count: count))
     }
 }

@@ -27,9 +27,9 @@ public class RecurrentModule: Module {
         cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool,
         dropout: Float, generator: RandomGenerator?
     ) {
-        recurrentCheck(inputSize > 0 && hiddenSize > 0, "recurrent layer: sizes must be positive, got inputSize \(inputSize), hiddenSize \(hiddenSize)")
-        recurrentCheck(numLayers >= 1, "recurrent layer: numLayers must be at least 1, got \(numLayers)")
-        recurrentCheck(dropout >= 0 && dropout < 1, "recurrent layer: dropout must be in [0, 1), got \(dropout)")
+        precondition(inputSize > 0 && hiddenSize > 0, "recurrent layer: sizes must be positive, got inputSize \(inputSize), hiddenSize \(hiddenSize)")
+        precondition(numLayers >= 1, "recurrent layer: numLayers must be at least 1, got \(numLayers)")
+        precondition(dropout >= 0 && dropout < 1, "recurrent layer: dropout must be in [0, 1), got \(dropout)")
         self.cell = cell
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -74,8 +74,8 @@ public class RecurrentModule: Module {
     /// Runs every layer. `hidden` and `cellState` are (layers, N, H) or nil for zeros.
     /// Returns the last layer's outputs and the final states, (layers, N, H) each.
     func run(_ input: Tensor, hidden: Tensor?, cellState: Tensor?) -> (output: Tensor, hidden: Tensor, cell: Tensor?) {
-        recurrentCheck(input.rank == 3, "\(type(of: self)): input must be \(batchFirst ? "(N, T, features)" : "(T, N, features)"), got shape \(input.shape)")
-        recurrentCheck(
+        precondition(input.rank == 3, "\(type(of: self)): input must be \(batchFirst ? "(N, T, features)" : "(T, N, features)"), got shape \(input.shape)")
+        precondition(
             input.shape[2] == inputSize,
             "\(type(of: self)): input of shape \(input.shape) does not match inputSize \(inputSize)")
         var x = batchFirst ? input.transpose(0, 1) : input  // (T, N, I)
@@ -83,7 +83,7 @@ public class RecurrentModule: Module {
         let stateShape = [numLayers, batch, hiddenSize]
         for (name, state) in [("hidden", hidden), ("cell", cellState)] {
             if let state {
-                recurrentCheck(
+                precondition(
                     state.shape == stateShape,
                     "\(type(of: self)): \(name) state of shape \(state.shape), expected \(stateShape) (layers, N, H)")
             }

@@ -62,27 +62,27 @@ public func recurrentLayer(
     _ kind: RecurrentCell, input: Tensor, hidden: Tensor, cell: Tensor? = nil,
     weightIH: Tensor, weightHH: Tensor, biasIH: Tensor?, biasHH: Tensor?
 ) -> RecurrentLayerOutput {
-    recurrentCheck(input.rank == 3, "recurrent layer: input must be (T, N, I), got shape \(input.shape)")
+    precondition(input.rank == 3, "recurrent layer: input must be (T, N, I), got shape \(input.shape)")
     let steps = input.shape[0], batch = input.shape[1], inputSize = input.shape[2]
-    recurrentCheck(steps >= 1, "recurrent layer: the sequence is empty (input shape \(input.shape))")
+    precondition(steps >= 1, "recurrent layer: the sequence is empty (input shape \(input.shape))")
     let gates = kind.gateCount
-    recurrentCheck(
+    precondition(
         weightIH.rank == 2 && weightIH.shape[0] % gates == 0 && weightIH.shape[1] == inputSize,
         "recurrent layer: weightIH of shape \(weightIH.shape) does not fit input of shape \(input.shape) (expects (\(gates)·H, \(inputSize)))")
     let hiddenSize = weightIH.shape[0] / gates
     let gateWidth = gates * hiddenSize
-    recurrentCheck(
+    precondition(
         weightHH.shape == [gateWidth, hiddenSize],
         "recurrent layer: weightHH of shape \(weightHH.shape) does not match weightIH of shape \(weightIH.shape) (expects [\(gateWidth), \(hiddenSize)])")
     for bias in [biasIH, biasHH].compactMap({ $0 }) {
-        recurrentCheck(bias.shape == [gateWidth], "recurrent layer: bias of shape \(bias.shape), expected [\(gateWidth)]")
+        precondition(bias.shape == [gateWidth], "recurrent layer: bias of shape \(bias.shape), expected [\(gateWidth)]")
     }
-    recurrentCheck(
+    precondition(
         hidden.shape == [batch, hiddenSize],
         "recurrent layer: hidden state of shape \(hidden.shape) for input \(input.shape) and hidden size \(hiddenSize) (expects [\(batch), \(hiddenSize)])")
     if kind.hasCellState {
-        recurrentCheck(cell != nil, "LSTM layer: the initial cell state is missing")
-        recurrentCheck(
+        precondition(cell != nil, "LSTM layer: the initial cell state is missing")
+        precondition(
             cell!.shape == [batch, hiddenSize],
             "LSTM layer: cell state of shape \(cell!.shape), expected [\(batch), \(hiddenSize)]")
     }
@@ -137,36 +137,6 @@ public func recurrentLayer(
 struct RecurrentDimensions {
     let steps: Int, batch: Int, inputSize: Int, hiddenSize: Int, gates: Int
     var gateWidth: Int { gates * hiddenSize }
-    /// Elements of one state (N, H).
-    var stateCount: Int { batch * hiddenSize }
-    /// Elements of one step's gates (N, G·H).
-    var stepGateCount: Int { batch * gateWidth }
-}
-
-/// A fixed-size Float buffer owned by a class, so saved forward values live exactly as long as the
-/// backward closure that needs them, with stable pointers and no copy-on-write checks in hot loops.
-final class FloatBuffer {
-    let pointer: UnsafeMutablePointer<Float>
-    let count: Int
-
-    init(count: Int, zeroed: Bool = false) {
-        self.count = count
-        pointer = .allocate(capacity: Swift.max(count, 1))
-        if zeroed { pointer.initialize(repeating: 0, count: count) }
-    }
-
-    init(copying values: [Float]) {
-        count = values.count
-        pointer = .allocate(capacity: Swift.max(count, 1))
-        values.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { pointer.initialize(from: base, count: count) }
-        }
-    }
-
-    deinit { pointer.deallocate() }
-
-    /// The contents as an array.
-    var array: [Float] { [Float](UnsafeBufferPointer(start: pointer, count: count)) }
 }
 
 /// The gradients of one recurrent layer's inputs.
@@ -181,13 +151,13 @@ final class RecurrentForward {
     let dims: RecurrentDimensions
     let x: [Float], h0: [Float], c0: [Float], weightIH: [Float], weightHH: [Float]
     /// Activated gates of every step (T, N, G·H): i, f, g, o for the LSTM; r, z, n for the GRU.
-    let gates: FloatBuffer
+    let gates: FixedBuffer<Float>
     /// h_t for every step (T, N, H).
-    let outputs: FloatBuffer
+    let outputs: FixedBuffer<Float>
     /// LSTM: c_t (T, N, H). Others: empty.
-    let cells: FloatBuffer
+    let cells: FixedBuffer<Float>
     /// LSTM: tanh(c_t) (T, N, H). GRU: W_hn h_{t−1} + b_hn (T, N, H). RNN: empty.
-    let auxiliary: FloatBuffer
+    let auxiliary: FixedBuffer<Float>
 
     init(
         kind: RecurrentCell, dims: RecurrentDimensions, x: [Float], h0: [Float], c0: [Float],
@@ -201,10 +171,10 @@ final class RecurrentForward {
         self.weightIH = weightIH
         self.weightHH = weightHH
         let T = dims.steps, N = dims.batch, H = dims.hiddenSize, GH = dims.gateWidth
-        gates = FloatBuffer(count: T * N * GH)
-        outputs = FloatBuffer(count: T * N * H)
-        cells = FloatBuffer(count: kind == .lstm ? T * N * H : 0)
-        auxiliary = FloatBuffer(count: kind == .lstm || kind == .gru ? T * N * H : 0)
+        gates = FixedBuffer<Float>(uninitializedCount: T * N * GH)
+        outputs = FixedBuffer<Float>(uninitializedCount: T * N * H)
+        cells = FixedBuffer<Float>(uninitializedCount: kind == .lstm ? T * N * H : 0)
+        auxiliary = FixedBuffer<Float>(uninitializedCount: kind == .lstm || kind == .gru ? T * N * H : 0)
 
         // P = X·W_ihᵀ + b_ih (+ b_hh unless the GRU keeps it inside the reset gate), written into `gates`.
         let P = gates.pointer
@@ -224,7 +194,7 @@ final class RecurrentForward {
             }
         }
         // GRU scratch: W_hh h + b_hh for one step (N, 3H).
-        let hiddenProjection = FloatBuffer(count: kind == .gru ? N * GH : 0)
+        let hiddenProjection = FixedBuffer<Float>(uninitializedCount: kind == .gru ? N * GH : 0)
         let zeroBias = [Float](repeating: 0, count: GH)
         let hiddenBias = biasHH ?? zeroBias
         // The T step GEMMs are small: one OpenBLAS thread (see `BLAS.singleThreaded`).
@@ -280,10 +250,10 @@ final class RecurrentForward {
         let stateCount = N * H
         // ∂A for the input projection (T, N, G·H); the GRU needs a second one for the hidden projection,
         // because r multiplies W_hn h + b_hn.
-        let dInputGates = FloatBuffer(count: T * N * GH)
-        let dHiddenGates = kind == .gru ? FloatBuffer(count: T * N * GH) : dInputGates
-        let dhNext = FloatBuffer(count: stateCount, zeroed: true)
-        let dcNext = FloatBuffer(count: kind == .lstm ? stateCount : 0, zeroed: true)
+        let dInputGates = FixedBuffer<Float>(uninitializedCount: T * N * GH)
+        let dHiddenGates = kind == .gru ? FixedBuffer<Float>(uninitializedCount: T * N * GH) : dInputGates
+        let dhNext = FixedBuffer<Float>(repeating: 0, count: stateCount)
+        let dcNext = FixedBuffer<Float>(repeating: 0, count: kind == .lstm ? stateCount : 0)
         if kind == .lstm {
             packedGradient.withUnsafeBufferPointer { pg in
                 dcNext.pointer.update(from: pg.baseAddress! + T * stateCount, count: stateCount)
@@ -533,12 +503,3 @@ enum RecurrentCellMath {
     }
 }
 
-/// A check that stays on in every build. The package compiles DeepLearning with `-Ounchecked`, which
-/// removes `precondition`; a wrong shape here would make the pointer loops read out of bounds, so the
-/// recurrent layers check with `fatalError`, which always stops with the message.
-@inline(__always)
-func recurrentCheck(
-    _ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line
-) {
-    if !condition { fatalError(message(), file: file, line: line) }
-}

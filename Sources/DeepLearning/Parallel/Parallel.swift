@@ -17,24 +17,52 @@ public enum Parallel {
     /// Work below this many elements (times the per-item cost) runs on the calling thread.
     public static let minimumParallelWork = 32_768
 
-    /// Calls `body` on disjoint subranges that together cover `0..<count`, in parallel when
-    /// `count * costPerItem` is large enough and more than one thread is configured.
+    /// Calls `body` on disjoint contiguous subranges that together cover `0..<count`, in parallel when
+    /// `count * costPerItem` is large enough and more than one thread is asked for.
+    ///
+    /// The range is cut into `threads × chunksPerThread` chunks whose bounds depend only on `count`
+    /// and that number, and every index is in exactly one call, so results written per index are the
+    /// same whatever the scheduling. With `chunksPerThread` above 1, `threads` workers each take the
+    /// next chunk when they finish one: a thread slowed by other work on the machine (or a chunk that
+    /// costs more than the others) does not hold the rest up.
     @inline(__always)
     public static func forEachChunk(
-        _ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void
+        _ count: Int, costPerItem: Int = 1, threads: Int = threadCount, chunksPerThread: Int = 1,
+        _ body: (Range<Int>) -> Void
     ) {
-        let threads = threadCount
         if threads <= 1 || count * costPerItem < minimumParallelWork || count < 2 {
             body(0..<count)
             return
         }
-        let chunks = Swift.min(threads, count)
+        let chunks = Swift.min(threads * Swift.max(1, chunksPerThread), count)
         withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = count * chunk / chunks
-                let end = count * (chunk + 1) / chunks
-                body(start..<end)
+            if chunks <= threads {
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    body(count * chunk / chunks ..< count * (chunk + 1) / chunks)
+                }
+                return
+            }
+            let next = ChunkCounter()
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while let chunk = next.take(below: chunks) {
+                    body(count * chunk / chunks ..< count * (chunk + 1) / chunks)
+                }
             }
         }
+    }
+}
+
+/// The next chunk to hand out, shared by the workers of one `forEachChunk` call.
+private final class ChunkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    /// The next chunk number, or nil once all `count` are taken.
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }

@@ -1,35 +1,60 @@
 import Foundation
 
-/// A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64): the same seed gives the
-/// same numbers on every run and every machine. Like PyTorch's `torch.Generator`, it is an object whose
-/// state advances as it is used.
+/// A seeded pseudo-random generator: the same seed gives the same numbers on every run and every
+/// machine. Like PyTorch's `torch.Generator`, it is an object whose state advances as it is used.
+///
+/// The default algorithm is xoshiro256** (seeded through SplitMix64); `.splitMix64` is the plain
+/// SplitMix64 stream, which t-SNE's starts have always drawn from (so its results stay the same).
 public final class RandomGenerator: RandomNumberGenerator {
+    /// Which stream of bits the generator produces.
+    public enum Algorithm: Sendable, Equatable {
+        /// xoshiro256** (Blackman & Vigna), its four words seeded by SplitMix64.
+        case xoshiro256StarStar
+        /// SplitMix64 (Steele, Lea & Flood), one word of state that starts at the seed.
+        case splitMix64
+    }
+
+    /// The algorithm this generator runs.
+    public let algorithm: Algorithm
+    /// xoshiro256**: all four words. SplitMix64: the first word only.
     private var state: (UInt64, UInt64, UInt64, UInt64)
     /// The second normal deviate of the last Box–Muller pair, if not yet used.
     private var spareNormal: Float?
 
-    /// Makes a generator whose stream is fixed by `seed`.
-    public init(seed: UInt64) {
+    /// Makes a generator whose stream is fixed by `seed` (and the algorithm).
+    public init(seed: UInt64, algorithm: Algorithm = .xoshiro256StarStar) {
+        self.algorithm = algorithm
         var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        switch algorithm {
+        case .xoshiro256StarStar:
+            state = (
+                Self.splitMix64(&splitMix), Self.splitMix64(&splitMix),
+                Self.splitMix64(&splitMix), Self.splitMix64(&splitMix))
+        case .splitMix64:
+            state = (seed, 0, 0, 0)
         }
-        state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
+    }
+
+    /// One step of SplitMix64: advances `state` and returns the next 64 bits.
+    @inline(__always)
+    private static func splitMix64(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Restarts the stream from `seed` (PyTorch's `generator.manual_seed(seed)`).
     public func manualSeed(_ seed: UInt64) {
-        let fresh = RandomGenerator(seed: seed)
+        let fresh = RandomGenerator(seed: seed, algorithm: algorithm)
         state = fresh.state
         spareNormal = nil
     }
 
     /// The next 64 random bits.
     public func next() -> UInt64 {
+        if algorithm == .splitMix64 { return Self.splitMix64(&state.0) }
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
@@ -59,6 +84,19 @@ public final class RandomGenerator: RandomNumberGenerator {
         let angle = 2 * Double.pi * u2
         spareNormal = Float(radius * Foundation.sin(angle))
         return Float(radius * Foundation.cos(angle))
+    }
+
+    /// A uniform Double in the open interval (0, 1): 53 random bits, at the centre of their bin.
+    public func nextUniformDouble() -> Double {
+        (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0
+    }
+
+    /// A standard normal deviate in Double: Box–Muller on two `nextUniformDouble()` draws, keeping
+    /// the cosine only (no spare is saved, unlike `nextNormal()`).
+    public func nextNormalDouble() -> Double {
+        let u = nextUniformDouble()
+        let v = nextUniformDouble()
+        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
     }
 
     /// A uniform integer in `0..<upperBound`.

@@ -91,11 +91,16 @@ public struct TSNE: Sendable {
         try fit(TSNEInput(flat: flat, count: count, dimension: dimension), progress: progress)
     }
 
-    private func validate(count n: Int) throws {
+    /// The one check of a perplexity against the number of points, for `fit` and `tsneJointProbabilities`.
+    static func validate(perplexity: Double, count n: Int) throws {
         guard perplexity > 0, perplexity.isFinite else {
             throw TSNEError.invalidParameter(name: "perplexity", value: perplexity, requirement: "a finite number > 0")
         }
         guard n >= 2, perplexity < Double(n) else { throw TSNEError.tooFewPoints(count: n, perplexity: perplexity) }
+    }
+
+    private func validate(count n: Int) throws {
+        try Self.validate(perplexity: perplexity, count: n)
         guard iterations >= 0 else {
             throw TSNEError.invalidParameter(name: "iterations", value: Double(iterations), requirement: ">= 0")
         }
@@ -206,8 +211,8 @@ public struct TSNE: Sendable {
             for k in 0..<y.count { y[k] *= scale }
             return y
         case .random:
-            var random = TSNERandom(seed: seed)
-            return (0..<(2 * n)).map { _ in 1e-4 * random.nextNormal() }
+            let random = RandomGenerator(seed: seed, algorithm: .splitMix64)
+            return (0..<(2 * n)).map { _ in 1e-4 * random.nextNormalDouble() }
         }
     }
 }
@@ -247,6 +252,11 @@ public struct TSNEResult: Sendable {
     /// Total time of `fit`.
     public var seconds: Double
 }
+
+/// The cost of one t-SNE row for `Parallel.forEachChunk` (a perplexity search, a scan of the other
+/// points, or a walk of the quadtree: far more than one element of a tensor loop), so that 64 rows
+/// or more are split over the threads.
+let tsneRowCost = Parallel.minimumParallelWork / 64
 
 extension Duration {
     var tsneSeconds: Double {

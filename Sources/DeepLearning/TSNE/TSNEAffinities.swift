@@ -27,12 +27,12 @@ func tsneDenseAffinities(
     _ points: TSNEPoints, perplexity: Double, threads: Int
 ) -> (p: [Double], calibrations: [PerplexityCalibration]) {
     let n = points.count
-    let conditional = TSNEBuffer<Double>(repeating: 0, count: n * n)
-    let calibrations = TSNEBuffer<PerplexityCalibration>(
+    let conditional = FixedBuffer<Double>(repeating: 0, count: n * n)
+    let calibrations = FixedBuffer<PerplexityCalibration>(
         repeating: PerplexityCalibration(beta: 0, entropy: 0, steps: 0), count: n)
     points.values.withUnsafeBufferPointer { x in
         let base = x.baseAddress!
-        tsneParallelFor(n, threads: threads) { rows in
+        Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { rows in
             var distances = [Double](repeating: 0, count: n - 1)
             var probabilities = [Double](repeating: 0, count: n - 1)
             for i in rows {
@@ -84,11 +84,11 @@ func tsneNearestNeighbours(
     _ points: TSNEPoints, k: Int, threads: Int
 ) -> (indices: [Int32], squaredDistances: [Double]) {
     let n = points.count
-    let indices = TSNEBuffer<Int32>(repeating: 0, count: n * k)
-    let distances = TSNEBuffer<Double>(repeating: 0, count: n * k)
+    let indices = FixedBuffer<Int32>(repeating: 0, count: n * k)
+    let distances = FixedBuffer<Double>(repeating: 0, count: n * k)
     points.values.withUnsafeBufferPointer { x in
         let base = x.baseAddress!
-        tsneParallelFor(n, threads: threads) { rows in
+        Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { rows in
             // A max-heap of the k best so far: the root is the worst kept neighbour.
             var heapD = [Double](repeating: 0, count: k)
             var heapI = [Int32](repeating: 0, count: k)
@@ -213,12 +213,7 @@ func tsneSparseAffinities(
 /// This is the P that `tsneGradient(P:Y:)` and `tsneKLDivergence(P:Y:)` take.
 public func tsneJointProbabilities(points: [[Double]], perplexity: Double) throws -> [[Double]] {
     let flat = try TSNEInput(points)
-    guard perplexity > 0 else {
-        throw TSNEError.invalidParameter(name: "perplexity", value: perplexity, requirement: "> 0")
-    }
-    guard flat.count > 1, perplexity < Double(flat.count) else {
-        throw TSNEError.tooFewPoints(count: flat.count, perplexity: perplexity)
-    }
+    try TSNE.validate(perplexity: perplexity, count: flat.count)
     let n = flat.count
     let p = tsneDenseAffinities(flat.points, perplexity: perplexity, threads: 2).p
     return (0..<n).map { Array(p[($0 * n)..<(($0 + 1) * n)]) }

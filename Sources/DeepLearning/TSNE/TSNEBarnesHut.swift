@@ -38,7 +38,7 @@ final class TSNEBarnesHutObjective {
         }
         let tree = TSNEQuadTree(xs: xs, ys: ys)
         // Per point: [Σ_j w_ij (approx.), repulsion x, y, attraction x, y, Σ_j p_ij log w_ij].
-        let rows = TSNEBuffer<Double>(repeating: 0, count: 6 * n)
+        let rows = FixedBuffer<Double>(repeating: 0, count: 6 * n)
         let thetaSquared = self.thetaSquared
         xs.withUnsafeBufferPointer { xb in
             ys.withUnsafeBufferPointer { yb in
@@ -55,7 +55,7 @@ final class TSNEBarnesHutObjective {
                 p.rowStart.withUnsafeBufferPointer { rowStart in
                 p.columns.withUnsafeBufferPointer { columns in
                 p.values.withUnsafeBufferPointer { values in
-                    tsneParallelFor(n, threads: threads) { range in
+                    Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
                         let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
                         defer { stack.deallocate() }
                         for position in range {

@@ -1,4 +1,7 @@
-/// Why a t-SNE run could not start.
+/// Why a t-SNE run could not start: what `TSNE.fit` and `tsneJointProbabilities` throw for bad points
+/// or settings. (Like every op of the library, the helpers that take a ready P and embedding —
+/// `tsneGradient`, `tsneKLDivergence`, `tsneBarnesHutGradient` — stop with a message on a shape
+/// mismatch instead, since that is a programming error, not bad data.)
 public enum TSNEError: Error, CustomStringConvertible, Equatable {
     /// Fewer points than t-SNE needs (at least 2, and more than the perplexity).
     case tooFewPoints(count: Int, perplexity: Double)
@@ -10,8 +13,6 @@ public enum TSNEError: Error, CustomStringConvertible, Equatable {
     case nonFiniteInput(row: Int, column: Int)
     /// A hyper-parameter is out of its range.
     case invalidParameter(name: String, value: Double, requirement: String)
-    /// The embedding dimension this method does not support.
-    case unsupportedDimensions(Int, method: String)
 
     /// What is wrong with the input or the settings.
     public var description: String {
@@ -26,8 +27,6 @@ public enum TSNEError: Error, CustomStringConvertible, Equatable {
             return "t-SNE input has a NaN or infinite value at row \(row), column \(column)"
         case let .invalidParameter(name, value, requirement):
             return "t-SNE parameter \(name) = \(value) is invalid: it must be \(requirement)"
-        case let .unsupportedDimensions(dimensions, method):
-            return "t-SNE \(method) embeds in 2 dimensions only, not \(dimensions)"
         }
     }
 }

@@ -89,14 +89,14 @@ final class TSNEExactObjective {
             ys[i] = y[2 * i + 1]
         }
         // Per row: [Σ_j w_ij, attraction x, y, repulsion x, y, Σ_j p_ij log w_ij].
-        let rows = TSNEBuffer<Double>(repeating: 0, count: 6 * n)
+        let rows = FixedBuffer<Double>(repeating: 0, count: 6 * n)
         xs.withUnsafeBufferPointer { xb in
             ys.withUnsafeBufferPointer { yb in
                 p.withUnsafeBufferPointer { pb in
                     let xp = xb.baseAddress!
                     let yp = yb.baseAddress!
                     let pp = pb.baseAddress!
-                    tsneParallelFor(n, threads: threads) { range in
+                    Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
                         for i in range {
                             let row = pp + i * n
                             let r = exactRowSums(i: i, n: n, xs: xp, ys: yp, p: row)

@@ -27,8 +27,8 @@ func tsnePrincipalComponents(_ points: TSNEPoints, components: Int) -> [Double] 
     for a in 0..<d { for b in 0..<a { c[a * d + b] = c[b * d + a] } }
 
     let m = min(components, d)
-    var random = TSNERandom(seed: 0x5EED)
-    var v = (0..<(d * m)).map { _ in random.nextNormal() }  // column-major: axis j at [j*d ..< (j+1)*d]
+    let random = RandomGenerator(seed: 0x5EED, algorithm: .splitMix64)
+    var v = (0..<(d * m)).map { _ in random.nextNormalDouble() }  // column-major: axis j at [j*d ..< (j+1)*d]
     func orthonormalize(_ v: inout [Double]) {
         for j in 0..<m {
             for previous in 0..<j {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of calibrating one point's Gaussian to a target perplexity.
-public struct PerplexityCalibration: Equatable, Sendable {
+public struct PerplexityCalibration: Equatable, Sendable, BitwiseCopyable {
     /// The precision β = 1 / (2σ²) of the Gaussian over squared distances.
     public var beta: Double
     /// The entropy H(P_i) in nats that β gives; perplexity = exp(H).

@@ -30,9 +30,6 @@ public enum OutputTokenizer {
         func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
             scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
         }
-        func isDigit(_ position: Int) -> Bool {
-            position < characters.count && ("0"..."9").contains(characters[position])
-        }
         while index < characters.count {
             let start = index
             let startLine = line
