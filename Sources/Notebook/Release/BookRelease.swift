@@ -9,8 +9,10 @@ public enum BookRelease {
         public var key: String
         /// The student edition written.
         public var edition: String
-        /// Exercise cells in it, and hidden-test cells left out of it.
-        public var exercises: Int, hiddenTests: Int
+        /// The number of exercise cells in it.
+        public var exercises: Int
+        /// The number of hidden-test cells left out of it.
+        public var hiddenTests: Int
     }
 
     /// Writes the student edition of every chapter of `paths` (files or folders) into `output`.
