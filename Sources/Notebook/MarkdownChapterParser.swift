@@ -67,6 +67,7 @@ public enum MarkdownChapterParser {
                     idLines[id] = block.startLine
                 }
                 var cell = Cell(index: cells.count, fenceLine: block.startLine, code: literal, options: options)
+                _ = try SolutionRegion.regions(in: cell, path: path)
                 if !options.norun {
                     cell.records = try RecordCall.find(in: literal, firstLine: cell.codeLine, path: path)
                     for call in cell.records {

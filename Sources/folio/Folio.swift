@@ -18,8 +18,9 @@ struct Folio: ParsableCommand {
         Chapter format:
           ---          front matter: title, timeout (s), data (ptb, digits), seed
           ```swift     a cell; options: id=NAME hidden norun compile-error fold
-                       timeout=SECONDS
-          ```output    what the cell above prints; options: rtol=X atol=X exact
+                       timeout=SECONDS; for assignments: exercise hidden-test
+                       points=N (see folio release)
+          ```output    what the cell above prints; options: rtol=X atol=X exact points=N
           in a cell    check(ok, "label"), expectClose(actual, expected, "label"),
                        show(tensor), plot, scatter, heatmap, table
           in prose     `{swift} expression`: replaced in the page by its value
@@ -30,7 +31,7 @@ struct Folio: ParsableCommand {
         2 bad usage or a malformed chapter (the message names file:line).
         """,
         version: "folio \(FolioVersion.current)",
-        subcommands: [Render.self, Check.self, Record.self, Watch.self, New.self, DataCommand.self])
+        subcommands: [Render.self, Check.self, Record.self, Watch.self, New.self, Release.self, DataCommand.self])
 
     /// Like ParsableCommand's `main`, except that bad usage exits with 2 (the contract), not 64.
     static func main() {

@@ -12,9 +12,18 @@ public struct CellOptions: Equatable, Sendable, Codable {
     public var timeout: Double?
     /// Show the source folded (a `<details>` the reader opens), for long helper cells.
     public var fold = false
+    /// A cell the student edits (needs an `id=`); `// BEGIN SOLUTION` … `// END SOLUTION` in it is the
+    /// part `folio release` replaces by a stub.
+    public var exercise = false
+    /// Checks that `folio release` removes: students do not see them; `folio grade` runs them.
+    public var hiddenTest = false
+    /// The points the cell's checks are worth together (an output block with its own `points=` apart);
+    /// without it each check is worth 1.
+    public var points: Double?
 
     /// The option words a cell accepts, for error messages.
-    public static let knownOptions = ["id=NAME", "hidden", "norun", "compile-error", "fold", "timeout=SECONDS"]
+    public static let knownOptions = ["id=NAME", "hidden", "norun", "compile-error", "fold", "timeout=SECONDS",
+                                      "exercise", "hidden-test", "points=N"]
 
     /// Options given one by one (all off by default).
     public init(id: String? = nil, hidden: Bool = false, norun: Bool = false, compileError: Bool = false,
@@ -27,7 +36,7 @@ public struct CellOptions: Equatable, Sendable, Codable {
         self.fold = fold
     }
 
-    private enum CodingKeys: String, CodingKey { case id, hidden, norun, compileError, timeout, fold }
+    private enum CodingKeys: String, CodingKey { case id, hidden, norun, compileError, timeout, fold, exercise, hiddenTest, points }
 
     /// Decodes options stored by an earlier version too (`fold` absent: false).
     public init(from decoder: Decoder) throws {
@@ -38,6 +47,9 @@ public struct CellOptions: Equatable, Sendable, Codable {
         compileError = try container.decode(Bool.self, forKey: .compileError)
         timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
         fold = try container.decodeIfPresent(Bool.self, forKey: .fold) ?? false
+        exercise = try container.decodeIfPresent(Bool.self, forKey: .exercise) ?? false
+        hiddenTest = try container.decodeIfPresent(Bool.self, forKey: .hiddenTest) ?? false
+        points = try container.decodeIfPresent(Double.self, forKey: .points)
     }
 
     /// Reads the option words; `path` and `line` locate errors.
@@ -49,6 +61,9 @@ public struct CellOptions: Equatable, Sendable, Codable {
             case ("norun", nil): norun = true
             case ("compile-error", nil): compileError = true
             case ("fold", nil): fold = true
+            case ("exercise", nil): exercise = true
+            case ("hidden-test", nil): hiddenTest = true
+            case ("points", let value?): points = try parsePoints(value, path: path, line: line)
             case ("id", let value?):
                 guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw .badOptionValue(path: path, line: line, option: "id",
@@ -69,6 +84,12 @@ public struct CellOptions: Equatable, Sendable, Codable {
                 throw .unknownOption(path: path, line: line, option: word, block: "swift")
             }
         }
+        if exercise && id == nil {
+            throw .badExercise(path: path, line: line, reason: "an exercise cell needs an id=NAME: grading matches submissions by it")
+        }
+        if exercise && hiddenTest {
+            throw .badExercise(path: path, line: line, reason: "a cell is either an exercise or a hidden test, not both")
+        }
     }
 }
 
@@ -80,9 +101,11 @@ public struct OutputOptions: Equatable, Sendable, Codable {
     public var atol: Double = 1e-6
     /// Compare the text exactly (numbers as text, white space as written).
     public var exact = false
+    /// The points this block's check is worth when graded (default: its cell's share, else 1).
+    public var points: Double?
 
     /// The option words an output block accepts, for error messages.
-    public static let knownOptions = ["rtol=X", "atol=X", "exact"]
+    public static let knownOptions = ["rtol=X", "atol=X", "exact", "points=N"]
 
     public init(rtol: Double = 1e-4, atol: Double = 1e-6, exact: Bool = false) {
         self.rtol = rtol
@@ -96,6 +119,7 @@ public struct OutputOptions: Equatable, Sendable, Codable {
             let (key, value) = splitOption(word)
             switch (key, value) {
             case ("exact", nil): exact = true
+            case ("points", let value?): points = try parsePoints(value, path: path, line: line)
             case ("rtol", let value?), ("atol", let value?):
                 guard let tolerance = Double(value), tolerance.isFinite, tolerance >= 0 else {
                     throw .badOptionValue(path: path, line: line, option: key,
@@ -107,6 +131,14 @@ public struct OutputOptions: Equatable, Sendable, Codable {
             }
         }
     }
+}
+
+/// The value of `points=N`: a number ≥ 0.
+private func parsePoints(_ value: String, path: String, line: Int) throws(ChapterError) -> Double {
+    guard let points = Double(value), points.isFinite, points >= 0 else {
+        throw .badOptionValue(path: path, line: line, option: "points", reason: "'\(value)' is not a number of points (a number >= 0)")
+    }
+    return points
 }
 
 /// `key=value` → (key, value); a bare word → (word, nil).

@@ -26,13 +26,17 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A fenced block that is never closed: Markdown would make the rest of the file its code.
     /// `fence` is the opening fence as written (```` ```swift id=a ````); `line` is its line.
     case unclosedFence(path: String, line: Int, fence: String)
+    /// An exercise marker that cannot be used: a solution marker outside an exercise cell, unbalanced
+    /// or nested, an exercise cell without an id.
+    case badExercise(path: String, line: Int, reason: String)
 
     /// The file the error is in.
     public var path: String {
         switch self {
         case .unreadable(let path, _), .badFrontMatter(let path, _, _), .unknownOption(let path, _, _, _),
              .badOptionValue(let path, _, _, _), .outputWithoutCell(let path, _), .duplicateID(let path, _, _, _), .badRecord(let path, _, _),
-             .badInlineValue(let path, _, _), .noChapters(let path), .samePage(let path, _, _), .unclosedFence(let path, _, _):
+             .badInlineValue(let path, _, _), .noChapters(let path), .samePage(let path, _, _), .unclosedFence(let path, _, _),
+             .badExercise(let path, _, _):
             return path
         }
     }
@@ -43,7 +47,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unreadable, .noChapters, .samePage: return 1
         case .badFrontMatter(_, let line, _), .unknownOption(_, let line, _, _), .badOptionValue(_, let line, _, _),
              .outputWithoutCell(_, let line), .duplicateID(_, let line, _, _), .badRecord(_, let line, _),
-             .badInlineValue(_, let line, _), .unclosedFence(_, let line, _):
+             .badInlineValue(_, let line, _), .unclosedFence(_, let line, _), .badExercise(_, let line, _):
             return line
         }
     }
@@ -64,7 +68,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable, Sendable {
             return "an output block must directly follow a swift cell (only blank lines between)"
         case .duplicateID(_, _, let id, let firstLine):
             return "duplicate cell id '\(id)' (first used on line \(firstLine))"
-        case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason):
+        case .badRecord(_, _, let reason), .badInlineValue(_, _, let reason), .badExercise(_, _, let reason):
             return reason
         case .noChapters:
             return "no chapters found (no *.md files); --allow-empty accepts that"

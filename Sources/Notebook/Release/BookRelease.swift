@@ -1,0 +1,39 @@
+import Foundation
+
+/// `folio release`: the student edition of each chapter, written under the output folder with the
+/// key's file name.
+public enum BookRelease {
+    /// One chapter released: the key's path and the student edition's.
+    public struct Released: Sendable, Equatable {
+        /// The key chapter as given.
+        public var key: String
+        /// The student edition written.
+        public var edition: String
+        /// The number of exercise cells in it.
+        public var exercises: Int
+        /// The number of hidden-test cells left out of it.
+        public var hiddenTests: Int
+    }
+
+    /// Writes the student edition of every chapter of `paths` (files or folders) into `output`.
+    /// A malformed key is a ``ChapterError``; nothing is written for the chapters after it.
+    public static func release(paths: [String], output: String) throws -> [Released] {
+        let chapters = try ChapterPaths.expand(paths, allowingNone: false)
+        try Folders.create(output)
+        var released: [Released] = []
+        for path in chapters {
+            let chapter = try MarkdownChapterParser.parse(fileAt: path)
+            let target = "\(output.hasSuffix("/") ? String(output.dropLast()) : output)/\(Chapter.name(ofPath: path)).md"
+            if URL(fileURLWithPath: target).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
+                throw FileSystemError.cannotWrite(path: target, reason: "it is the key chapter itself: choose another --output folder")
+            }
+            let text = try StudentEdition.text(of: chapter)
+            // The edition must itself be a well-formed chapter (the exercise cells keep their options).
+            _ = try MarkdownChapterParser.parse(source: text, path: target)
+            try AtomicFile.write(text, to: target)
+            released.append(Released(key: path, edition: target, exercises: chapter.cells.filter(\.options.exercise).count,
+                                     hiddenTests: chapter.cells.filter(\.options.hiddenTest).count))
+        }
+        return released
+    }
+}
