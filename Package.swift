@@ -69,7 +69,7 @@ let package = Package(
             name: "folio-bench",
             dependencies: ["DeepLearning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"]),
-        .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
+        .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "FolioProtocol"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioProtocol"]),
         .testTarget(name: "FolioEndToEndTests", dependencies: ["Notebook"]),
     ],

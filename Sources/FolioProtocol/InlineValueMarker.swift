@@ -6,6 +6,4 @@ public enum InlineValueMarker {
     public static func begin(_ index: Int, token: String) -> String { ProtocolMarker.text(.beginInline, token: token, [String(index)]) }
     /// `J:<k>`: inline value `k` was evaluated.
     public static func end(_ index: Int, token: String) -> String { ProtocolMarker.text(.endInline, token: token, [String(index)]) }
-    /// The side-channel event that carries an inline value's text: `{"event":"inline","index":k,"text":…}`.
-    public static let event = "inline"
 }

@@ -101,11 +101,6 @@ public func expectClose(_ actual: Tensor, _ expected: [[[Float]]], rtol: Double 
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
-/// `|a - e| <= atol + rtol * |e|`; nan only equals nan; infinities equal when identical (FolioProtocol's rule).
-func isClose(_ actual: Double, _ expected: Double, rtol: Double, atol: Double) -> Bool {
-    Closeness.agree(actual, expected, rtol: rtol, atol: atol)
-}
-
 /// `[rows, columns]` of a nested array, or `[-1]` when its rows differ in length.
 private func matrixShape<Element>(_ rows: [[Element]]) -> [Int] {
     let columns = rows.first?.count ?? 0

@@ -22,7 +22,7 @@ public func _folioBeginInline(_ index: Int) {
 /// Called by generated code only.
 public func _folioInlineValue<Value>(_ index: Int, _ value: Value) {
     let text = String(describing: value)
-    SideChannel.send([("event", InlineValueMarker.event), ("cell", SideChannel.currentCell), ("index", index), ("text", text)],
+    SideChannel.send(.inline(cell: SideChannel.currentCell, index: index, text: text),
                      fallback: "inline value \(index + 1): \(text)")
     writeRawMarker(InlineValueMarker.end(index, token: FolioConnection.token))
     fputs(InlineValueMarker.end(index, token: FolioConnection.token), stderr)

@@ -177,10 +177,9 @@ struct RecordContext {
 
     func sendRecordEvent(status: String, meta: RecordMeta? = nil, verified: Bool = false, verifyFailed: Bool = false) {
         if let meta { Self.metaByName[name] = meta }
-        var fields: [(String, Any)] = [("event", "record"), ("cell", SideChannel.currentCell), ("line", Int(line)),
-                                       ("name", name), ("status", status), ("verified", verified), ("verifyFailed", verifyFailed)]
-        if let meta { fields.append(("provenance", meta.provenance)) }
-        SideChannel.send(fields, fallback: "record \(name): \(status)")
+        let event = SideChannelEvent.record(cell: SideChannel.currentCell, line: Int(line), name: name, status: status,
+                                            verified: verified, verifyFailed: verifyFailed, provenance: meta?.provenance)
+        SideChannel.send(event, fallback: "record \(name): \(status)")
     }
 
     /// Ends the program: the failed check has been sent, and the cells after this one cannot run.

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 extension ChapterRunner {
     /// An inline value that does not compile: one failed check at its prose line, its errors as text.

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// What the runner learns from a chapter program while it runs: the bytes of each cell, when each
 /// cell began and ended, the side channel's bytes, which inline values began and ended, and the time
@@ -67,11 +68,9 @@ struct RunObserver {
     /// The side channel's events, for cells that began and inline values that began; a line that is
     /// not a whole event (the program died while writing it) is skipped.
     func events() -> [SideChannelEvent] {
-        let decoder = JSONDecoder()
-        return sideChannel.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            guard let event = try? decoder.decode(SideChannelEvent.self, from: Data(line)) else { return nil }
-            if event.event == .inline { return event.index.map(inlineBegun.contains) == true ? event : nil }
-            return startTimes[event.cell] != nil ? event : nil
+        SideChannelEvent.events(in: sideChannel).filter { event in
+            if event.event == .inline { return event.index.map(inlineBegun.contains) == true }
+            return startTimes[event.cell] != nil
         }
     }
 
