@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import FolioProtocol
 
 /// `folio data`: get the data sets the chapters read.
 struct DataCommand: ParsableCommand {
@@ -16,12 +17,13 @@ struct DataCommand: ParsableCommand {
 
 /// Options every `folio data` subcommand shares.
 struct DataDirectoryOption: ParsableArguments {
-    @Option(name: .long, help: "The data folder.")
-    var dataDir: String = "data"
+    @Option(name: .long, help: "The data folder (default: $FOLIO_DATA_DIR, else the nearest data/ folder here or above, else ./data: where chapters read).")
+    var dataDir: String?
 
     var url: URL {
-        URL(fileURLWithPath: dataDir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let dataDir else { return URL(fileURLWithPath: DataDirectory.locate(), isDirectory: true) }
+        return URL(fileURLWithPath: dataDir, relativeTo: current).standardizedFileURL
     }
 }
 

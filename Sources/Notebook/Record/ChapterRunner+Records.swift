@@ -9,7 +9,7 @@ extension ChapterRunner {
     public func run(_ chapter: Chapter, records request: RecordRequest = .none,
                     progress: ((RunProgress) -> Void)? = nil) throws -> ChapterResult {
         guard !chapter.recordCalls.isEmpty else { return try runPass(chapter, plan: nil, omitting: [], progress: progress) }
-        let data = RecordInventory.dataDigests(chapter.frontMatter.data)
+        let data = RecordInventory.dataDigests(chapter.frontMatter.data, dataDirectory: dataDirectory)
         let commit = GitCommit.current(near: chapter.path)
         var failed: [String: (cell: CellResult, outcome: RecordOutcome)] = [:]
         var made: [String: RecordOutcome] = [:]

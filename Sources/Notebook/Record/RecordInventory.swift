@@ -68,7 +68,7 @@ struct RecordInventory {
 
     /// SHA-256 over every file of each declared data set (path relative to the set, then contents), or
     /// `absent` for a set that is not there.
-    static func dataDigests(_ names: [String], dataDirectory: String = DataDirectory.locate()) -> [String: String] {
+    static func dataDigests(_ names: [String], dataDirectory: String) -> [String: String] {
         var digests: [String: String] = [:]
         for name in names {
             let root = "\(dataDirectory)/\(name)"

@@ -12,6 +12,9 @@ public final class ChapterRunner: @unchecked Sendable {
     public let toolchain: Toolchain
     /// Compiled programs and render results live here.
     public let cacheDirectory: String
+    /// Where the data sets are (``DataDirectory/locate(environment:currentDirectory:)`` unless given): the
+    /// folder the cache key and the record staleness look at, and the one the chapter program is told.
+    public let dataDirectory: String
     let compiler: ProgramCompiler
 
     /// The environment variable that overrides the cache folder.
@@ -19,11 +22,12 @@ public final class ChapterRunner: @unchecked Sendable {
     /// Bumped when the result format or the way results are made changes, so old cached results are not reused.
     static let resultFormatVersion = "folio-result-2"
 
-    public init(toolchain: Toolchain, cacheDirectory: String? = nil) {
+    public init(toolchain: Toolchain, cacheDirectory: String? = nil, dataDirectory: String? = nil) {
         self.toolchain = toolchain
         self.cacheDirectory = cacheDirectory
             ?? ProcessInfo.processInfo.environment[Self.cacheEnvironmentVariable]
             ?? "\(toolchain.binDirectory)/folio-cache"
+        self.dataDirectory = dataDirectory ?? DataDirectory.locate()
         compiler = ProgramCompiler(toolchain: toolchain, cacheDirectory: self.cacheDirectory)
     }
 
@@ -31,13 +35,7 @@ public final class ChapterRunner: @unchecked Sendable {
     /// unchanged since it was made, unless `force`; otherwise runs the chapter and stores the result,
     /// unless a time limit or a crash decided it (``ChapterResult/isWorthCaching``).
     public func cachedResult(for chapter: Chapter, force: Bool, progress: ((RunProgress) -> Void)? = nil) throws -> ChapterResult {
-        var hasher = SHA256()
-        for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data),
-                     recordsIdentity(chapter)] {
-            hasher.update(part)
-            hasher.update([0])
-        }
-        let file = "\(cacheDirectory)/results/\(hasher.hexDigest()).json"
+        let file = "\(cacheDirectory)/results/\(resultCacheKey(for: chapter)).json"
         if !force, let data = FileManager.default.contents(atPath: file),
            var stored = try? JSONDecoder().decode(ChapterResult.self, from: data) {
             stored.fromCache = true
@@ -46,6 +44,18 @@ public final class ChapterRunner: @unchecked Sendable {
         let result = try run(chapter, progress: progress)
         if result.isWorthCaching { try AtomicFile.write(try JSONEncoder().encode(result), to: file) }
         return result
+    }
+
+    /// The name of the stored result: SHA-256 over the result format, the chapter's path and text, the
+    /// libraries' build, the declared data sets' files and the chapter's records.
+    func resultCacheKey(for chapter: Chapter) -> String {
+        var hasher = SHA256()
+        for part in [Self.resultFormatVersion, chapter.path, chapter.source, toolchain.buildIdentity, dataIdentity(chapter.frontMatter.data),
+                     recordsIdentity(chapter)] {
+            hasher.update(part)
+            hasher.update([0])
+        }
+        return hasher.hexDigest()
     }
 
     /// Compiles and runs the chapter once with the given record plan, leaving out the cells in `omitting`
@@ -105,11 +115,12 @@ public final class ChapterRunner: @unchecked Sendable {
     }
 
     /// The environment of a chapter program: folio's, plus the protocol's variables.
-    private func programEnvironment(chapter: Chapter, token: String, planFile: String?) -> [String: String] {
+    func programEnvironment(chapter: Chapter, token: String, planFile: String?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment[ProtocolEnvironment.markerToken] = token
         environment[ProtocolEnvironment.chapter] = chapter.path
         environment[ProtocolEnvironment.recordPlan] = planFile
+        environment[ProtocolEnvironment.dataDirectory] = dataDirectory
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
         if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
         return environment
@@ -296,19 +307,20 @@ public final class ChapterRunner: @unchecked Sendable {
         }
     }
 
-    /// Sizes and modification times of the declared data sets' files under `data/`.
+    /// The data folder's path, then the sizes and modification times of the declared data sets' files in it.
     private func dataIdentity(_ names: [String]) -> String {
-        names.map { name -> String in
-            let root = "data/\(name)"
+        guard !names.isEmpty else { return "" }
+        return ([dataDirectory] + names.map { name -> String in
+            let root = "\(dataDirectory)/\(name)"
             var entries: [String] = []
             let files = FileManager.default
             let paths = [root] + ((files.subpaths(atPath: root) ?? []).sorted().map { "\(root)/\($0)" })
             for path in paths {
                 var info = stat()
-                if stat(path, &info) == 0 { entries.append("\(path):\(info.st_size):\(info.st_mtim.tv_sec)") }
+                if stat(path, &info) == 0 { entries.append("\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)") }
             }
             return entries.isEmpty ? "\(name):absent" : entries.joined(separator: "\n")
-        }.joined(separator: "\n")
+        }).joined(separator: "\n")
     }
 }
 
