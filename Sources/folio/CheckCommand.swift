@@ -176,15 +176,3 @@ struct UpdateTally {
         return lines
     }
 }
-
-/// The totals of a run of chapters and the exit code they call for.
-struct ChaptersStatus {
-    var results: [ChapterResult] = []
-    var passed = 0
-    var failed = 0
-    var malformed = false
-    /// Chapters that were malformed or could not be run: their path and the message.
-    var errors: [(path: String, message: String)] = []
-
-    var exitCode: Int32 { malformed ? FolioExit.badInput : (failed > 0 ? FolioExit.failedChecks : 0) }
-}

@@ -46,7 +46,7 @@ extension Folio {
 /// Runs (or reuses) chapters and writes their pages and the index into `output` (checked to be a
 /// folder folio can write before anything runs).
 func renderChapters(paths: [String], output: String, jobs: Int, force: Bool, shard: ChapterShard? = nil,
-                    allowEmpty: Bool = false) throws -> ChaptersStatus {
+                    allowEmpty: Bool = false) throws -> BookStatus {
     do {
         try Folders.createWritable(output)
     } catch {

@@ -6,7 +6,7 @@ enum Terminal {
     /// Standard error is a terminal: show per-cell progress there.
     static var showsProgress: Bool { isatty(STDERR_FILENO) == 1 }
     /// Standard output is a colour terminal (and NO_COLOR is unset).
-    static var usesColor: Bool {
+    private static var usesColor: Bool {
         let environment = ProcessInfo.processInfo.environment
         return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
@@ -18,13 +18,17 @@ enum Terminal {
     /// How `check`, `render` and `record` show progress: a board of live lines on a terminal, plain
     /// lines of long work in a log.
     static func progressDisplay() -> BookRun.ProgressDisplay {
+        let live = BookRun.ProgressDisplay.live(ProgressBoard(width: columns, style: ANSITerminalStyle(colors: false)))
         switch ProcessInfo.processInfo.environment[progressVariable] {
-        case "live": return .live(ProgressBoard(width: columns))
-        case "plain": return .plain
+        case "live": return live
+        case "plain": return .plain(write: printError(fragment:))
         case "none": return .none
-        default: return showsProgress ? .live(ProgressBoard(width: columns)) : .plain
+        default: return showsProgress ? live : .plain(write: printError(fragment:))
         }
     }
+
+    /// How the report on standard output is dressed: colours on a colour terminal, else plain.
+    static var style: TerminalStyle { usesColor ? ANSITerminalStyle(colors: true) : PlainTerminalStyle() }
 
     /// The terminal's width (standard error's), or `$COLUMNS`, or 100.
     static var columns: Int {
@@ -36,10 +40,22 @@ enum Terminal {
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// Writes `text` (which ends its own lines) to standard error.
+    @Sendable static func printError(fragment text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }
 
-/// Exit statuses of the contract.
-enum FolioExit {
-    static let failedChecks: Int32 = 1
-    static let badInput: Int32 = 2
+
+/// A terminal's escape sequences: green `PASS`, bold red `FAIL` and differing characters (with
+/// `colors`), and the cursor movement that redraws the progress board.
+struct ANSITerminalStyle: TerminalStyle {
+    var colors: Bool
+
+    func passed(_ text: String) -> String { colors ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+    func failed(_ text: String) -> String { colors ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
+    func marked(_ text: String) -> String? { colors ? "\u{1B}[1;31m\(text)\u{1B}[0m" : nil }
+    /// Moves up `count` lines and clears from there to the end of the screen.
+    func clearing(lines count: Int) -> String { "\u{1B}[\(count)F\u{1B}[J" }
 }

@@ -107,8 +107,8 @@ struct OutputComparisonTests {
             .expected("[1, 2, 3]", marked: [4..<5]),
             .actual("[1, 5, 3]", marked: [4..<5]),
         ])
-        #expect(diff.terminalText(color: false) == "  loss 1\n- [1, 2, 3]\n      ^\n+ [1, 5, 3]\n      ^\n")
-        #expect(diff.terminalText(color: true).contains("[1, \u{1B}[1;31m5\u{1B}[0m, 3]"))
+        #expect(diff.terminalText(style: PlainTerminalStyle()) == "  loss 1\n- [1, 2, 3]\n      ^\n+ [1, 5, 3]\n      ^\n")
+        #expect(diff.terminalText(style: CursorStyle()).contains("[1, \u{1B}[1;31m5\u{1B}[0m, 3]"))
         #expect(diff.html == """
         <span class="diff-same">  loss 1</span>
         <span class="diff-expected">- [1, <mark>2</mark>, 3]</span>

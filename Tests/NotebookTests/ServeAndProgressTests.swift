@@ -44,7 +44,7 @@ struct ServeAndProgressTests {
     func board() {
         let written = Box()
         nonisolated(unsafe) var now = 100.0
-        let board = ProgressBoard(width: 60, write: { written.append($0) }, clock: { now })
+        let board = ProgressBoard(width: 60, style: CursorStyle(), write: { written.append($0) }, clock: { now })
         board.update(path: "chapters/a.md", .cell(CellProgress(id: "setup", position: 1, count: 3)))
         now = 102
         board.update(path: "chapters/b.md", .step("compiling"))
@@ -78,4 +78,13 @@ final class Box: @unchecked Sendable {
     private let lock = NSLock()
     func append(_ text: String) { lock.lock(); parts.append(text); lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return parts.joined() }
+}
+
+/// The terminal's cursor movement (as `folio`'s own style writes it) and red marks, for tests of the
+/// board and of diffs; `Notebook` itself writes no escape sequence.
+struct CursorStyle: TerminalStyle {
+    func passed(_ text: String) -> String { text }
+    func failed(_ text: String) -> String { text }
+    func marked(_ text: String) -> String? { "\u{1B}[1;31m\(text)\u{1B}[0m" }
+    func clearing(lines count: Int) -> String { "\u{1B}[\(count)F\u{1B}[J" }
 }

@@ -30,8 +30,9 @@ public struct BookRun {
     public enum ProgressDisplay: Sendable {
         /// A terminal: a line per running chapter, redrawn in place (``ProgressBoard``).
         case live(ProgressBoard)
-        /// A log: long work's progress as a plain line at most every ``plainInterval`` seconds.
-        case plain
+        /// A log: long work's progress as a plain line at most every ``plainInterval`` seconds, handed to `write`.
+        case plain(write: @Sendable (String) -> Void)
+        /// No progress at all.
         case none
     }
     /// Seconds between two plain progress lines.
@@ -85,13 +86,13 @@ public struct BookRun {
             return nil
         case .live(let board):
             return { step in board.update(path: path, step) }
-        case .plain:
+        case .plain(let write):
             let last = LockedValue(-Double.infinity)
             return { step in
                 guard case .work(let line) = step else { return }
                 let now = Date().timeIntervalSinceReferenceDate
                 guard last.exchangeIfOlder(than: now - plainInterval, with: now) else { return }
-                FileHandle.standardError.write(Data("\(path): \(line)\n".utf8))
+                write("\(path): \(line)\n")
             }
         }
     }

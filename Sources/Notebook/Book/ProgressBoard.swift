@@ -17,14 +17,17 @@ public final class ProgressBoard: @unchecked Sendable {
     private let lock = NSLock()
     private let width: Int
     private let write: @Sendable (String) -> Void
+    private let style: TerminalStyle
     private let clock: @Sendable () -> Double
 
     /// - Parameters:
     ///   - width: the terminal's columns; longer lines are cut (a wrapped line would break the redraw).
-    ///   - write: where the escape sequences and lines go (standard error).
-    public init(width: Int, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+    ///   - style: what moves the cursor back over the drawn lines (the terminal's; the command decides).
+    ///   - write: where the lines go (standard error).
+    public init(width: Int, style: TerminalStyle, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
                 clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.width = max(20, width)
+        self.style = style
         self.write = write
         self.clock = clock
     }
@@ -67,7 +70,7 @@ public final class ProgressBoard: @unchecked Sendable {
     public func printing(_ body: () -> Void) {
         lock.lock()
         defer { lock.unlock() }
-        write(Self.clearing(drawnLines))
+        write(clearing(drawnLines))
         drawnLines = 0
         body()
         fflush(stdout)
@@ -78,7 +81,7 @@ public final class ProgressBoard: @unchecked Sendable {
     public func stop() {
         lock.lock()
         stopped = true
-        write(Self.clearing(drawnLines))
+        write(clearing(drawnLines))
         drawnLines = 0
         lock.unlock()
     }
@@ -93,7 +96,7 @@ public final class ProgressBoard: @unchecked Sendable {
     private func draw() {
         guard !stopped else { return }
         let lines = Self.lines(entries, now: clock(), width: width)
-        write(Self.clearing(drawnLines) + lines.map { $0 + "\n" }.joined())
+        write(clearing(drawnLines) + lines.map { $0 + "\n" }.joined())
         drawnLines = lines.count
     }
 
@@ -105,8 +108,8 @@ public final class ProgressBoard: @unchecked Sendable {
         }
     }
 
-    /// Moves up over `count` drawn lines and clears from there to the end of the screen.
-    static func clearing(_ count: Int) -> String {
-        count == 0 ? "" : "\u{1B}[\(count)F\u{1B}[J"
+    /// Moves up over `count` drawn lines and clears them (nothing when none were drawn).
+    private func clearing(_ count: Int) -> String {
+        count == 0 ? "" : style.clearing(lines: count)
     }
 }

@@ -2,17 +2,15 @@
 public enum TerminalReport {
     /// `PASS  chapters/a.md  3 passed  0 failed  1.42 s` (or FAIL), plus `(cached)` for reused results
     /// and `no checks` for a chapter that checked nothing (no cell, no output block, no check).
-    public static func chapterLine(_ result: ChapterResult, color: Bool) -> String {
-        let ok = result.failed == 0
-        let verdict = ok ? "PASS" : "FAIL"
-        let badge = color ? (ok ? "\u{1B}[32m\(verdict)\u{1B}[0m" : "\u{1B}[1;31m\(verdict)\u{1B}[0m") : verdict
+    public static func chapterLine(_ result: ChapterResult, style: TerminalStyle = PlainTerminalStyle()) -> String {
+        let badge = result.failed == 0 ? style.passed("PASS") : style.failed("FAIL")
         let time = String(format: "%.2f s", result.seconds)
         let empty = result.checks.isEmpty ? "  no checks" : ""
         return "\(badge)  \(result.path)  \(result.passed) passed  \(result.failed) failed  \(time)\(result.fromCache ? " (cached)" : "")\(empty)"
     }
 
     /// One block per failed check: `path:line: what failed`, then the diff or the compiler's words.
-    public static func failures(_ result: ChapterResult, chapter: Chapter, color: Bool) -> String {
+    public static func failures(_ result: ChapterResult, chapter: Chapter, style: TerminalStyle = PlainTerminalStyle()) -> String {
         var text = ""
         for check in result.checks where !check.passed {
             var what = check.kind == .code ? "check failed" + (check.label.isEmpty ? "" : ": \(check.label)") : check.label
@@ -22,7 +20,7 @@ public enum TerminalReport {
             case .output:
                 if let expected = check.expected, let actual = check.actual,
                    let options = chapter.cells[check.cell].expected?.options {
-                    text += OutputDiff(actual: actual, expected: expected, options: options).terminalText(color: color, indent: "    ")
+                    text += OutputDiff(actual: actual, expected: expected, options: options).terminalText(style: style, indent: "    ")
                 }
             case .code:
                 if let expected = check.expected { text += "    expected: \(expected)\n" }

@@ -55,9 +55,9 @@ public struct OutputDiff: Sendable {
         lines = result
     }
 
-    /// The diff as terminal text. With `color`, differing tokens are red and bold; without, a line of
-    /// `^` under each changed line points at them.
-    public func terminalText(color: Bool, indent: String = "") -> String {
+    /// The diff as terminal text: differing tokens dressed by `style` (``TerminalStyle/marked(_:)``), or,
+    /// when it does not mark them, a line of `^` under each changed line pointing at them.
+    public func terminalText(style: TerminalStyle = PlainTerminalStyle(), indent: String = "") -> String {
         var out = ""
         for line in lines {
             switch line {
@@ -65,8 +65,8 @@ public struct OutputDiff: Sendable {
                 out += "\(indent)  \(text)\n"
             case .expected(let text, let marked), .actual(let text, let marked):
                 let sign = { if case .expected = line { return "-" } else { return "+" } }()
-                if color {
-                    out += "\(indent)\(sign) \(highlighted(text, marked, start: "\u{1B}[1;31m", end: "\u{1B}[0m"))\n"
+                if style.marked("") != nil {
+                    out += "\(indent)\(sign) \(highlighted(text, marked, style: style))\n"
                 } else {
                     out += "\(indent)\(sign) \(text)\n"
                     if !marked.isEmpty { out += "\(indent)  \(caretLine(text, marked))\n" }
@@ -144,8 +144,8 @@ private func pieces(_ text: String, _ marked: [Range<Int>]) -> [(String, Bool)] 
     return result
 }
 
-private func highlighted(_ text: String, _ marked: [Range<Int>], start: String, end: String) -> String {
-    pieces(text, marked).map { $0.1 ? start + $0.0 + end : $0.0 }.joined()
+private func highlighted(_ text: String, _ marked: [Range<Int>], style: TerminalStyle) -> String {
+    pieces(text, marked).map { $0.1 ? style.marked($0.0) ?? $0.0 : $0.0 }.joined()
 }
 
 private func highlightedHTML(_ text: String, _ marked: [Range<Int>]) -> String {
