@@ -114,31 +114,10 @@ public enum PythonStringLiteral {
     /// Parses one literal starting at `start` (its prefix included); returns its bytes (UTF-8) and
     /// the index just after the closing quote.
     static func parse(_ bytes: [UInt8], at start: Int, allowFormatted: Bool = false) throws -> (value: [UInt8], end: Int) {
-        var index = start
-        var prefix = ""
-        while index < bytes.count, isIdentifierByte(bytes[index]) {
-            prefix.append(Character(UnicodeScalar(bytes[index])))
-            index += 1
-        }
-        var lower = prefix.lowercased()
-        if allowFormatted, ["f", "fr", "rf"].contains(lower) {
-            // Skipped over while scanning, never returned: read it like its raw or plain twin.
-            lower = lower.replacingOccurrences(of: "f", with: "")
-        }
-        guard ["", "r", "u", "b", "rb", "br"].contains(lower) else {
-            if lower.count <= 2, index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") {
-                throw PythonLiteralError.unsupportedPrefix(line: lineNumber(bytes, start), prefix: prefix)
-            }
-            throw PythonLiteralError.notAStringLiteral(line: lineNumber(bytes, start))
-        }
-        let raw = lower.contains("r")
-        let isBytes = lower.contains("b")
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") else {
-            throw PythonLiteralError.notAStringLiteral(line: lineNumber(bytes, start))
-        }
-        let quote = bytes[index]
-        let triple = index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
-        index += triple ? 3 : 1
+        let (kind, opening) = try literalKind(bytes, at: start, allowFormatted: allowFormatted)
+        let quote = bytes[opening]
+        let triple = opening + 2 < bytes.count && bytes[opening + 1] == quote && bytes[opening + 2] == quote
+        var index = opening + (triple ? 3 : 1)
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw PythonLiteralError.unterminated(line: lineNumber(bytes, start)) }
@@ -160,62 +139,92 @@ public enum PythonStringLiteral {
                 index += 1
                 continue
             }
-            // A backslash.
             guard index + 1 < bytes.count else { throw PythonLiteralError.unterminated(line: lineNumber(bytes, start)) }
-            let next = bytes[index + 1]
-            if raw {
+            if kind.raw {
                 // The backslash stays; it only keeps the next character (a quote, a backslash) from acting.
-                out.append(byte)
-                out.append(next)
+                out += [byte, bytes[index + 1]]
                 index += 2
                 continue
             }
-            index += 2
-            switch next {
-            case UInt8(ascii: "\n"): break  // line continuation
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "'"): out.append(UInt8(ascii: "'"))
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "a"): out.append(7)
-            case UInt8(ascii: "b"): out.append(8)
-            case UInt8(ascii: "f"): out.append(12)
-            case UInt8(ascii: "n"): out.append(10)
-            case UInt8(ascii: "r"): out.append(13)
-            case UInt8(ascii: "t"): out.append(9)
-            case UInt8(ascii: "v"): out.append(11)
-            case UInt8(ascii: "0")...UInt8(ascii: "7"):
-                var value = UInt32(next - UInt8(ascii: "0"))
-                var digits = 1
-                while digits < 3, index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]) {
-                    value = value * 8 + UInt32(bytes[index] - UInt8(ascii: "0"))
-                    index += 1
-                    digits += 1
-                }
-                try appendCodePoint(value, isBytes: isBytes, to: &out, line: lineNumber(bytes, start), escape: "\\" + String(value, radix: 8))
-            case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
-                let width = next == UInt8(ascii: "x") ? 2 : next == UInt8(ascii: "u") ? 4 : 8
-                if isBytes && next != UInt8(ascii: "x") {
-                    // In bytes literals \u and \U are not escapes.
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(next)
-                    continue
-                }
-                let end = index + width
-                let digits = end <= bytes.count ? String(decoding: bytes[index..<end], as: UTF8.self) : ""
-                guard digits.count == width, let value = UInt32(digits, radix: 16) else {
-                    let shown = String(decoding: bytes[(index - 2)..<min(bytes.count, index + width)], as: UTF8.self)
-                    throw PythonLiteralError.badEscape(line: lineNumber(bytes, index), escape: shown)
-                }
-                index = end
-                try appendCodePoint(value, isBytes: isBytes, to: &out, line: lineNumber(bytes, start), escape: "\\" + Character(UnicodeScalar(next)).description + digits)
-            case UInt8(ascii: "N") where !isBytes:
-                throw PythonLiteralError.badEscape(line: lineNumber(bytes, index), escape: "\\N{…}")
-            default:
-                // Unknown escape: Python keeps the backslash (with a warning).
+            index = try appendEscape(bytes, at: index, isBytes: kind.isBytes, literalStart: start, to: &out)
+        }
+    }
+
+    /// What a literal's prefix says (raw, bytes), and the index of its opening quote.
+    private static func literalKind(_ bytes: [UInt8], at start: Int, allowFormatted: Bool) throws -> (kind: (raw: Bool, isBytes: Bool), quote: Int) {
+        var index = start
+        var prefix = ""
+        while index < bytes.count, isIdentifierByte(bytes[index]) {
+            prefix.append(Character(UnicodeScalar(bytes[index])))
+            index += 1
+        }
+        var lower = prefix.lowercased()
+        if allowFormatted, ["f", "fr", "rf"].contains(lower) {
+            // Skipped over while scanning, never returned: read it like its raw or plain twin.
+            lower = lower.replacingOccurrences(of: "f", with: "")
+        }
+        let opensQuote = index < bytes.count && (bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\""))
+        guard ["", "r", "u", "b", "rb", "br"].contains(lower) else {
+            if lower.count <= 2, opensQuote {
+                throw PythonLiteralError.unsupportedPrefix(line: lineNumber(bytes, start), prefix: prefix)
+            }
+            throw PythonLiteralError.notAStringLiteral(line: lineNumber(bytes, start))
+        }
+        guard opensQuote else { throw PythonLiteralError.notAStringLiteral(line: lineNumber(bytes, start)) }
+        return ((lower.contains("r"), lower.contains("b")), index)
+    }
+
+    /// Appends the value of the escape whose backslash is at `backslash` (not in a raw literal);
+    /// returns the index after it.
+    private static func appendEscape(_ bytes: [UInt8], at backslash: Int, isBytes: Bool, literalStart start: Int,
+                                     to out: inout [UInt8]) throws -> Int {
+        let next = bytes[backslash + 1]
+        var index = backslash + 2
+        switch next {
+        case UInt8(ascii: "\n"): break  // line continuation
+        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "'"): out.append(UInt8(ascii: "'"))
+        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "a"): out.append(7)
+        case UInt8(ascii: "b"): out.append(8)
+        case UInt8(ascii: "f"): out.append(12)
+        case UInt8(ascii: "n"): out.append(10)
+        case UInt8(ascii: "r"): out.append(13)
+        case UInt8(ascii: "t"): out.append(9)
+        case UInt8(ascii: "v"): out.append(11)
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            var value = UInt32(next - UInt8(ascii: "0"))
+            var digits = 1
+            while digits < 3, index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]) {
+                value = value * 8 + UInt32(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+                digits += 1
+            }
+            try appendCodePoint(value, isBytes: isBytes, to: &out, line: lineNumber(bytes, start), escape: "\\" + String(value, radix: 8))
+        case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let width = next == UInt8(ascii: "x") ? 2 : next == UInt8(ascii: "u") ? 4 : 8
+            if isBytes && next != UInt8(ascii: "x") {
+                // In bytes literals \u and \U are not escapes.
                 out.append(UInt8(ascii: "\\"))
                 out.append(next)
+                return index
             }
+            let end = index + width
+            let digits = end <= bytes.count ? String(decoding: bytes[index..<end], as: UTF8.self) : ""
+            guard digits.count == width, let value = UInt32(digits, radix: 16) else {
+                let shown = String(decoding: bytes[(index - 2)..<min(bytes.count, index + width)], as: UTF8.self)
+                throw PythonLiteralError.badEscape(line: lineNumber(bytes, index), escape: shown)
+            }
+            index = end
+            try appendCodePoint(value, isBytes: isBytes, to: &out, line: lineNumber(bytes, start), escape: "\\" + Character(UnicodeScalar(next)).description + digits)
+        case UInt8(ascii: "N") where !isBytes:
+            throw PythonLiteralError.badEscape(line: lineNumber(bytes, index), escape: "\\N{…}")
+        default:
+            // Unknown escape: Python keeps the backslash (with a warning).
+            out.append(UInt8(ascii: "\\"))
+            out.append(next)
         }
+        return index
     }
 
     private static func appendCodePoint(_ value: UInt32, isBytes: Bool, to out: inout [UInt8], line: Int, escape: String) throws {

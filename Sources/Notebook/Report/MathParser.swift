@@ -298,7 +298,20 @@ struct MathParser {
 
     // MARK: - Commands
 
+    /// The atom of `\name`: a symbol, a decoration of its argument, a layout (fractions, roots, limits),
+    /// text or a font, a delimiter or an environment; an unknown command is an error node (and a problem).
     private mutating func parseCommand(_ name: String, source: String) throws(MathError) -> Atom {
+        if let atom = Self.symbolAtom(name) { return atom }
+        if let atom = try parseDecoration(name) { return atom }
+        if let atom = try parseLayout(name) { return atom }
+        if let atom = try parseTextOrFont(name) { return atom }
+        if let atom = try parseDelimiterOrEnvironment(name) { return atom }
+        problems.append(.unknownCommand(name))
+        return Atom(node: .error(source: source, message: MathError.unknownCommand(name).description))
+    }
+
+    /// A command that stands for one glyph (Greek letters, symbols, operators, functions, spaces).
+    private static func symbolAtom(_ name: String) -> Atom? {
         if let glyph = MathSymbols.greek[name] {
             let upright = glyph.unicodeScalars.first.map { $0.properties.isUppercase } ?? false
             return Atom(node: .identifier(glyph, variant: upright ? "normal" : nil))
@@ -324,6 +337,11 @@ struct MathParser {
         if let width = MathSymbols.spaces[name] {
             return Atom(node: .space(width: width))
         }
+        return nil
+    }
+
+    /// An accent over the argument, or a delimiter of a fixed size (`\big(`).
+    private mutating func parseDecoration(_ name: String) throws(MathError) -> Atom? {
         if let accent = MathSymbols.accents[name] {
             let base = try parseArgument(of: name)
             let attributes: [MathNode.Attribute] = accent.stretchy ? [] : [.init("stretchy", "false")]
@@ -334,11 +352,12 @@ struct MathParser {
             if glyph.isEmpty { return Atom(node: .row([])) }
             return Atom(node: .op(glyph, attributes: [.init("minsize", size), .init("maxsize", size)]))
         }
+        return nil
+    }
+
+    /// Fractions, binomials, roots and marks over or under a base.
+    private mutating func parseLayout(_ name: String) throws(MathError) -> Atom? {
         switch name {
-        case "{", "}", "lbrace", "rbrace", "langle", "rangle", "lfloor", "rfloor", "lceil", "rceil",
-             "lvert", "rvert", "lVert", "rVert", "|":
-            let glyph = MathSymbols.delimiters["\\" + name] ?? name
-            return Atom(node: .op(glyph, attributes: [.init("stretchy", "false")]))
         case "frac", "dfrac", "tfrac", "cfrac":
             let (numerator, denominator) = try parseTwoArguments(of: name, display: name == "dfrac" || name == "cfrac")
             let fraction = MathNode.fraction(numerator: numerator, denominator: denominator)
@@ -368,6 +387,14 @@ struct MathParser {
                 return Atom(node: .scripts(base: base, sub: mark, sup: nil, limits: true))
             }
             return Atom(node: .scripts(base: base, sub: nil, sup: mark, limits: true))
+        default:
+            return nil
+        }
+    }
+
+    /// Text in the formula, operator names and math fonts.
+    private mutating func parseTextOrFont(_ name: String) throws(MathError) -> Atom? {
+        switch name {
         case "text", "textrm", "textup", "textnormal", "mbox", "textit", "textsf", "texttt", "textbf", "hbox":
             guard let raw = lexer.readRawGroup() else { throw .missingArgument(command: name) }
             let text = MathNode.text(Self.unescapeText(raw))
@@ -384,6 +411,18 @@ struct MathParser {
             font = name == "mathit" || name == "mathnormal" ? nil : name
             defer { font = saved }
             return Atom(node: try parseArgument(of: name))
+        default:
+            return nil
+        }
+    }
+
+    /// Fixed delimiters, `\left`…`\right`, `\middle`, environments, `\not` and a stray `\\`.
+    private mutating func parseDelimiterOrEnvironment(_ name: String) throws(MathError) -> Atom? {
+        switch name {
+        case "{", "}", "lbrace", "rbrace", "langle", "rangle", "lfloor", "rfloor", "lceil", "rceil",
+             "lvert", "rvert", "lVert", "rVert", "|":
+            let glyph = MathSymbols.delimiters["\\" + name] ?? name
+            return Atom(node: .op(glyph, attributes: [.init("stretchy", "false")]))
         case "left":
             return Atom(node: try parseLeftRight())
         case "right":
@@ -406,8 +445,7 @@ struct MathParser {
             problems.append(.misplacedAlignment("\\\\"))
             return Atom(node: .error(source: "\\\\", message: MathError.misplacedAlignment("\\\\").description))
         default:
-            problems.append(.unknownCommand(name))
-            return Atom(node: .error(source: source, message: MathError.unknownCommand(name).description))
+            return nil
         }
     }
 
