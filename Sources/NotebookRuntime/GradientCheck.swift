@@ -79,33 +79,45 @@ public func compareGradients(
 ) throws(GradientCheckError) -> GradientComparison {
     guard !inputs.isEmpty else { throw .noInputs }
     if let empty = inputs.firstIndex(where: { $0.count == 0 }) { throw .emptyInput(index: empty) }
+    let (analytic, projection) = try analyticGradients(at: inputs, seed: seed, gradient: gradient, function)
+    let numeric = try numericGradients(at: inputs, step: step, projection: projection, function)
+    return entryErrors(analytic: analytic, numeric: numeric)
+}
 
-    // Analytic side: one forward pass that records, then backward with the projection as upstream gradient.
+/// The analytic side: one forward pass that records, then backward (or the hand-written `gradient`)
+/// with a random projection of the output as upstream gradient; the gradients and that projection.
+private func analyticGradients(
+    at inputs: [Tensor], seed: UInt64, gradient: (([Tensor], Tensor) -> [Tensor])?, _ function: ([Tensor]) -> Tensor
+) throws(GradientCheckError) -> (gradients: [Tensor], projection: Tensor) {
     let leaves = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars, requiresGrad: true) }
     let output = function(leaves)
     let generator = RandomGenerator(seed: seed)
     let projection = Tensor(shape: output.shape, scalars: (0..<output.count).map { _ in generator.nextNormal() })
-    let analytic: [Tensor]
-    if let gradient {
-        let plain = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
-        analytic = noGrad { gradient(plain, projection) }
-        guard analytic.count == inputs.count else { throw .gradientCount(expected: inputs.count, got: analytic.count) }
-        for (index, (input, grad)) in zip(inputs, analytic).enumerated() where grad.shape != input.shape {
-            throw .gradientShape(index: index, input: input.shape, gradient: grad.shape)
-        }
-    } else {
+    guard let gradient else {
         if output.requiresGrad { output.backward(projection) }
-        analytic = leaves.map { leaf in leaf.grad.map { $0.detach() } ?? Tensor.zeros(leaf.shape) }
+        return (leaves.map { leaf in leaf.grad.map { $0.detach() } ?? Tensor.zeros(leaf.shape) }, projection)
     }
+    let plain = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
+    let analytic = noGrad { gradient(plain, projection) }
+    guard analytic.count == inputs.count else { throw .gradientCount(expected: inputs.count, got: analytic.count) }
+    for (index, (input, grad)) in zip(inputs, analytic).enumerated() where grad.shape != input.shape {
+        throw .gradientShape(index: index, input: input.shape, gradient: grad.shape)
+    }
+    return (analytic, projection)
+}
 
-    // Numeric side: two evaluations per input element, in Float, reduced in Double.
+/// The numeric side: central differences of the projected output, two evaluations per input element,
+/// in Float, reduced in Double.
+private func numericGradients(
+    at inputs: [Tensor], step: Double, projection: Tensor, _ function: ([Tensor]) -> Tensor
+) throws(GradientCheckError) -> [Tensor] {
     let weights = projection.scalars.map(Double.init)
     let point = inputs.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
     var shapeError: GradientCheckError?
     func loss() -> Double {
         let value = noGrad { function(point) }
-        if value.shape != output.shape, shapeError == nil {
-            shapeError = .outputShapeChanged(first: output.shape, later: value.shape)
+        if value.shape != projection.shape, shapeError == nil {
+            shapeError = .outputShapeChanged(first: projection.shape, later: value.shape)
         }
         return zip(value.scalars, weights).reduce(0.0) { $0 + Double($1.0) * $1.1 }
     }
@@ -126,8 +138,12 @@ public func compareGradients(
         numeric.append(Tensor(shape: tensor.shape, scalars: derivatives))
     }
     if let shapeError { throw shapeError }
+    return numeric
+}
 
-    // Entry errors.
+/// Each entry's error `|a − n| / max(|a|, |n|, floor)` (floor: a hundredth of the input's largest
+/// numeric entry), the largest per input and overall, and where it is.
+private func entryErrors(analytic: [Tensor], numeric: [Tensor]) -> GradientComparison {
     var relativeErrors: [Double] = []
     var worst = (input: 0, element: 0), largest = -1.0
     for (index, (a, n)) in zip(analytic, numeric).enumerated() {
