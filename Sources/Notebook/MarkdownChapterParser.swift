@@ -29,7 +29,7 @@ public enum MarkdownChapterParser {
         // The report hands cmark the body with its math protected (underscores, asterisks and
         // backslashes of TeX are no Markdown), so the blocks are found in that same text; the
         // protection keeps every line number, and `restoreText` gives code and headings back as written.
-        let math = MathMarkdown.protect(body)
+        let math = MathMarkdown.protect(body, convertingMath: false)
         let topLevel = topLevelBlocks(of: math.markdown)
         if let open = topLevel.first(where: { $0.isUnclosedFence }) {
             let opening = normalized.split(separator: "\n", omittingEmptySubsequences: false)

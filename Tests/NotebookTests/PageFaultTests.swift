@@ -57,7 +57,7 @@ struct PageFaultTests {
     func compileErrorOnceOnTerminal() throws {
         let diagnostic = "chapters/c.md:2:17: error: cannot convert value of type 'Int' to specified type 'String'"
         let (chapter, result) = try compileFailure(diagnostics: diagnostic)
-        let text = TerminalReport.failures(result, chapter: chapter, style: PlainTerminalStyle())
+        let text = TerminalReport.failures(result, style: PlainTerminalStyle())
         #expect(text == "  chapters/c.md:2: cell 'bad' does not compile:\n    \(diagnostic)\n")
         #expect(TerminalReport.withoutRepeatedMessage("cell 'x' does not compile: the compiler failed", diagnostics: "") ==
                 "cell 'x' does not compile: the compiler failed", "kept when the diagnostics do not say it")

@@ -144,7 +144,8 @@ struct ReportPageTests {
         chapter.cells[0].expected = ExpectedOutput(fenceLine: 100, text: "mean = 3\n", options: OutputOptions())
         let failing = ChapterResult(path: Self.path, title: "Means", cells: [
             CellResult(index: 0, status: .ran, output: "mean = 2.0\n", errorOutput: "oops", diagnostics: "note: x", checks: [
-                CheckResult(kind: .output, passed: false, cell: 0, line: 100, label: "output", expected: "mean = 3\n", actual: "mean = 2.0\n"),
+                CheckResult(kind: .output, passed: false, cell: 0, line: 100, label: "output", expected: "mean = 3\n", actual: "mean = 2.0\n",
+                            outputOptions: OutputOptions()),
                 CheckResult(kind: .code, passed: false, cell: 0, line: 14, label: "value", expected: "3", actual: "2"),
                 CheckResult(kind: .code, passed: true, cell: 0, line: 14, label: "ok"),
             ], seconds: 0.1),

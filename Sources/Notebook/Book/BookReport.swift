@@ -66,7 +66,7 @@ public struct BookReport {
             status.failed += result.failed
             output(TerminalReport.chapterLine(result, style: style) + "\n")
             if makesRecords { output(TerminalReport.recordLines(result)) }
-            output(TerminalReport.failures(result, chapter: chapter, style: style))
+            output(TerminalReport.failures(result, style: style))
             return chapter
         }
     }

@@ -10,7 +10,7 @@ public enum TerminalReport {
     }
 
     /// One block per failed check: `path:line: what failed`, then the diff or the compiler's words.
-    public static func failures(_ result: ChapterResult, chapter: Chapter, style: TerminalStyle = PlainTerminalStyle()) -> String {
+    public static func failures(_ result: ChapterResult, style: TerminalStyle = PlainTerminalStyle()) -> String {
         var text = ""
         for check in result.checks where !check.passed {
             var what = check.kind == .code ? "check failed" + (check.label.isEmpty ? "" : ": \(check.label)") : check.label
@@ -18,8 +18,7 @@ public enum TerminalReport {
             text += "  \(result.path):\(check.line): \(what)\n"
             switch check.kind {
             case .output:
-                if let expected = check.expected, let actual = check.actual,
-                   let options = chapter.cells[check.cell].expected?.options {
+                if let expected = check.expected, let actual = check.actual, let options = check.outputOptions {
                     text += OutputDiff(actual: actual, expected: expected, options: options).terminalText(style: style, indent: "    ")
                 }
             case .code:

@@ -213,7 +213,7 @@ public enum ChapterPage {
             + "<span class=\"where\">\(HTML.escape(chapter.path)):\(check.line)</span>"
         if !check.passed && showsDetail {
             if check.kind == .output, let expected = check.expected, let actual = check.actual,
-               let options = cell.expected?.options {
+               let options = check.outputOptions {
                 html += "\n<pre class=\"diff\">\(OutputDiff(actual: actual, expected: expected, options: options).html)</pre>"
             } else if check.expected != nil || check.actual != nil {
                 html += "\n<table class=\"expected-actual\">"

@@ -19,10 +19,12 @@ import Foundation
 /// that each hold a continuation placeholder (never blank, never a block marker), so that
 /// paragraphs stay paragraphs and every later line, fenced code blocks included, keeps its number.
 public enum MathMarkdown {
-    /// Replaces the math of `markdown` by placeholders; see the type's documentation.
-    public static func protect(_ markdown: String) -> ProtectedMarkdown {
+    /// Replaces the math of `markdown` by placeholders; see the type's documentation. Without
+    /// `convertingMath` (the chapter parser, which only needs the blocks and the TeX back) the spans
+    /// carry no MathML and no problems: formulas are converted only for a page.
+    public static func protect(_ markdown: String, convertingMath: Bool = true) -> ProtectedMarkdown {
         let prefix = placeholderPrefix(avoiding: markdown)
-        var scanner = MathScanner(markdown: markdown, prefix: prefix)
+        var scanner = MathScanner(markdown: markdown, prefix: prefix, converts: convertingMath)
         scanner.run()
         return ProtectedMarkdown(markdown: scanner.output, spans: scanner.spans, prefix: prefix)
     }
@@ -43,7 +45,7 @@ public struct MathSpan: Equatable, Sendable {
     public var display: Bool
     /// 1-based line of the opening dollar in the Markdown source.
     public var line: Int
-    /// The formula's `<math>` element.
+    /// The formula's `<math>` element (empty when the math was protected without converting it).
     public var mathML: String
     /// Problems the converter found in `tex` (for `file:line` warnings).
     public var problems: [MathError]
@@ -188,14 +190,17 @@ public struct ProtectedMarkdown: Sendable {
 private struct MathScanner {
     let characters: [Character]
     let prefix: String
+    /// Whether each formula is converted to MathML as it is found.
+    let converts: Bool
     var output = ""
     var spans: [MathSpan] = []
     private var position = 0
     private var line = 1
 
-    init(markdown: String, prefix: String) {
+    init(markdown: String, prefix: String, converts: Bool) {
         characters = Array(markdown)
         self.prefix = prefix
+        self.converts = converts
     }
 
     mutating func run() {
@@ -395,7 +400,7 @@ private struct MathScanner {
     /// Writes the placeholder of a formula spanning `position..<end`, keeping its line breaks.
     private mutating func emit(tex: String, display: Bool, end: Int) {
         let number = spans.count
-        let conversion = MathML.convert(tex, display: display)
+        let conversion = converts ? MathML.convert(tex, display: display) : MathML.Conversion(mathML: "", problems: [])
         spans.append(MathSpan(tex: tex, display: display, line: line, mathML: conversion.mathML, problems: conversion.problems))
         output += "\(prefix)\(number)X"
         let lineBreaks = characters[position..<end].filter(\.isNewline).count

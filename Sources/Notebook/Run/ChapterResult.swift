@@ -98,6 +98,9 @@ public struct CheckResult: Codable, Sendable {
     /// For numbers: `|actual − expected| / (atol + rtol·|expected|)` of the pair that uses the most of
     /// its tolerance (≤ 1 passes); nil when the check compares no numbers or the texts do not line up.
     public var margin: Double?
+    /// For an output block: the options it was compared under, so that a report can draw the diff
+    /// from the result alone.
+    public var outputOptions: OutputOptions? = nil
 }
 
 /// What became of one inline value of the prose.

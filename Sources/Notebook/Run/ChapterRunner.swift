@@ -20,7 +20,7 @@ public final class ChapterRunner: @unchecked Sendable {
     /// The environment variable that overrides the cache folder.
     public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
     /// Bumped when the result format or the way results are made changes, so old cached results are not reused.
-    static let resultFormatVersion = "folio-result-2"
+    static let resultFormatVersion = "folio-result-3"
 
     public init(toolchain: Toolchain, cacheDirectory: String? = nil, dataDirectory: String? = nil) {
         self.toolchain = toolchain
@@ -221,14 +221,15 @@ public final class ChapterRunner: @unchecked Sendable {
         let margin = comparison.margin(actual: actual, expected: expected.text)
         guard let mismatch = comparison.firstMismatch(actual: actual, expected: expected.text) else {
             return CheckResult(kind: .output, passed: true, cell: cell.index, line: expected.fenceLine,
-                               label: "output of cell \(cell.displayName)", expected: expected.text, actual: actual, margin: margin)
+                               label: "output of cell \(cell.displayName)", expected: expected.text, actual: actual, margin: margin,
+                               outputOptions: expected.options)
         }
         let expectedLines = max(1, expected.text.trimmingTrailingWhitespace.split(separator: "\n", omittingEmptySubsequences: false).count)
         let line = expected.fenceLine + 1 + (mismatch.expected?.line ?? (expectedLines - 1))
         func show(_ token: OutputToken?) -> String { token.map { "'\($0.text)'" } ?? "end of output" }
         return CheckResult(kind: .output, passed: false, cell: cell.index, line: line,
                            label: "output of cell \(cell.displayName) differs: expected \(show(mismatch.expected)), got \(show(mismatch.actual))",
-                           expected: expected.text, actual: actual, margin: margin)
+                           expected: expected.text, actual: actual, margin: margin, outputOptions: expected.options)
     }
 
     /// The compiler names the chapter as `#sourceLocation` spells it, escapes kept (`my \"odd\".md`):
