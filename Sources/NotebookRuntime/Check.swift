@@ -7,7 +7,7 @@ import FolioProtocol
 /// ```swift
 /// check(loss < 0.5, "the loss went down")
 /// ```
-public func check(_ condition: Bool, _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+public func check(_ condition: Bool, _ label: String = "", line: UInt = #line) {
     recordCheck(passed: condition, label: label, expected: nil, actual: nil, line: line)
 }
 

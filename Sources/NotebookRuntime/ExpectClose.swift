@@ -8,92 +8,92 @@ import FolioProtocol
 
 /// Checks that a Double is close to the expected value.
 public func expectClose(_ actual: Double, _ expected: Double, rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements([actual], [expected], shapes: ([], []), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that a Float is close to the expected value.
 public func expectClose(_ actual: Float, _ expected: Float, rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements([actual], [expected], shapes: ([], []), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that an integer is close to the expected one (exactly equal with the default tolerances).
 public func expectClose(_ actual: Int, _ expected: Int, rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements([Double(actual)], [Double(expected)], shapes: ([], []), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two arrays have the same length and close elements.
 public func expectClose(_ actual: [Double], _ expected: [Double], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual, expected, shapes: ([actual.count], [expected.count]), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two arrays have the same length and close elements.
 public func expectClose(_ actual: [Float], _ expected: [Float], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual, expected, shapes: ([actual.count], [expected.count]), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two integer arrays have the same length and close elements (what array literals of whole
 /// numbers on both sides are; without it, `expectClose([1, 2], [1, 2])` would be ambiguous).
 public func expectClose(_ actual: [Int], _ expected: [Int], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.map(Double.init), expected.map(Double.init), shapes: ([actual.count], [expected.count]),
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two integer matrices (nested arrays) have the same shape and close elements.
 public func expectClose(_ actual: [[Int]], _ expected: [[Int]], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.flatMap { $0 }.map(Double.init), expected.flatMap { $0 }.map(Double.init),
                         shapes: (matrixShape(actual), matrixShape(expected)), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two matrices (nested arrays) have the same shape and close elements.
 public func expectClose(_ actual: [[Float]], _ expected: [[Float]], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.flatMap { $0 }, expected.flatMap { $0 }, shapes: (matrixShape(actual), matrixShape(expected)),
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two matrices (nested arrays) have the same shape and close elements.
 public func expectClose(_ actual: [[Double]], _ expected: [[Double]], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.flatMap { $0 }, expected.flatMap { $0 }, shapes: (matrixShape(actual), matrixShape(expected)),
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks that two tensors have the same shape and close elements.
 public func expectClose(_ actual: Tensor, _ expected: Tensor, rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.scalars, expected.scalars, shapes: (actual.shape, expected.shape),
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks a one-element tensor (a loss, `x.sum()`) against a number; any other shape fails.
 public func expectClose(_ actual: Tensor, _ expected: Float, rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.scalars, [expected], shapes: (actual.shape, []), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks a tensor against a flat list of values (shape `[count]`).
 public func expectClose(_ actual: Tensor, _ expected: [Float], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.scalars, expected, shapes: (actual.shape, [expected.count]), rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks a tensor against a matrix written as nested arrays (shape `[rows, columns]`).
 public func expectClose(_ actual: Tensor, _ expected: [[Float]], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     expectCloseElements(actual.scalars, expected.flatMap { $0 }, shapes: (actual.shape, matrixShape(expected)),
                         rtol: rtol, atol: atol, label: label, line: line)
 }
 
 /// Checks a tensor against a 3-D array (shape `[a, b, c]`).
 public func expectClose(_ actual: Tensor, _ expected: [[[Float]]], rtol: Double = 1e-4, atol: Double = 1e-6,
-                        _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+                        _ label: String = "", line: UInt = #line) {
     let rows = expected.flatMap { $0 }
     let inner = matrixShape(rows)
     let ragged = inner == [-1] || expected.contains { $0.count != expected.first?.count }

@@ -180,7 +180,6 @@ private func entryErrors(analytic: [Tensor], numeric: [Tensor]) -> GradientCompa
 ///   - seed: seeds the random upstream gradient the function's output is weighted with.
 ///   - gradient: a hand-written backward (inputs, upstream gradient) → input gradients to check instead of
 ///     autograd's; see `compareGradients`.
-///   - file: the source file of the call (the chapter, through `#sourceLocation`).
 ///   - line: the line of the call, where the check is reported.
 ///   - function: the function of the inputs whose gradient is checked.
 /// - Returns: the comparison, or `nil` when it could not be made (that is then a failed check).
@@ -188,7 +187,7 @@ private func entryErrors(analytic: [Tensor], numeric: [Tensor]) -> GradientCompa
 public func gradientCheck(
     _ label: String = "", at inputs: [Tensor], step: Double = 1e-2, tolerance: Double = 1e-2, seed: UInt64 = 0,
     gradient: (([Tensor], Tensor) -> [Tensor])? = nil,
-    file: StaticString = #filePath, line: UInt = #line, _ function: ([Tensor]) -> Tensor
+    line: UInt = #line, _ function: ([Tensor]) -> Tensor
 ) -> GradientComparison? {
     let name = label.isEmpty ? "gradient check" : label
     do {
@@ -216,12 +215,12 @@ public func gradientCheck(
 public func gradientCheck(
     _ label: String = "", at input: Tensor, step: Double = 1e-2, tolerance: Double = 1e-2, seed: UInt64 = 0,
     gradient: ((Tensor, Tensor) -> Tensor)? = nil,
-    file: StaticString = #filePath, line: UInt = #line, _ function: (Tensor) -> Tensor
+    line: UInt = #line, _ function: (Tensor) -> Tensor
 ) -> GradientComparison? {
     gradientCheck(
         label, at: [input], step: step, tolerance: tolerance, seed: seed,
         gradient: gradient.map { single in { inputs, upstream in [single(inputs[0], upstream)] } },
-        file: file, line: line) { function($0[0]) }
+        line: line) { function($0[0]) }
 }
 
 /// An error size in short scientific form, e.g. `3.1e-05`.

@@ -1,3 +1,4 @@
+import FolioProtocol
 /// Writes `MathNode` trees as MathML (MathML Core, as Chromium, Firefox and Safari render it).
 ///
 /// Output is compact (no white space between elements) and every text is XML-escaped.
@@ -98,27 +99,20 @@ enum MathMLWriter {
         return "<\(name)\(attributeText)>\(content)</\(name)>"
     }
 
-    /// Escapes `&`, `<`, `>` and `"` for XML text and attribute values, and writes combining marks
-    /// (the U+0302 of `\widehat`, the U+0338 of `\not`) as character references, so that they do
-    /// not fuse with the `>` or `;` before them into one Swift `Character` for later processing.
+    /// Escapes `&`, `<`, `>` and `"` for XML text and attribute values (``MarkupEscaping``), and writes
+    /// combining marks (the U+0302 of `\widehat`, the U+0338 of `\not`) as character references, so that
+    /// they do not fuse with the `>` or `;` before them into one Swift `Character` for later processing.
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
+        for scalar in MarkupEscaping.escape(text, for: .text).unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                escaped += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
             default:
-                switch scalar.properties.generalCategory {
-                case .nonspacingMark, .spacingMark, .enclosingMark:
-                    escaped += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
-                default:
-                    escaped.unicodeScalars.append(scalar)
-                }
+                escaped.unicodeScalars.append(scalar)
             }
         }
-        return escaped
+        return escaped.replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

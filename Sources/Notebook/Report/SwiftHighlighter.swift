@@ -1,3 +1,4 @@
+import FolioProtocol
 /// Highlights Swift source at build time as HTML spans, so that a report needs no script.
 ///
 /// Classes: `kw` keywords, `ty` types (capitalised identifiers), `str` string literals (the code
@@ -68,16 +69,7 @@ struct SwiftHighlightLexer {
     }
 
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        MarkupEscaping.escape(text, for: .text)
     }
 
     // MARK: Scanning helpers

@@ -1,20 +1,11 @@
 import Foundation
+import FolioProtocol
 
 /// Text helpers shared by the SVG and HTML builders: escaping and compact number formatting.
 enum SVGFormat {
-    /// Escapes `&`, `<`, `>` and `"` for XML text and attribute values.
+    /// Escapes `&`, `<`, `>` and both quotes for XML text and attribute values (``MarkupEscaping``).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        MarkupEscaping.escape(text, for: .attribute)
     }
 
     /// A coordinate with at most two decimals and no trailing zeros: `64`, `64.5`, `-3.25`.
