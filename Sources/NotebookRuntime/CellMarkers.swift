@@ -7,7 +7,7 @@ import FolioProtocol
 // Marker format: ``ProtocolMarker`` (STX `FOLIO:<token>:B:<index>` ETX and `…:E:<index>`), the token
 // being the run's own, so that nothing a cell prints is taken for a marker.
 
-nonisolated(unsafe) private var streamsConfigured = false
+private let streamsConfigured = Protected(false)
 
 /// Marks the start of cell `index` (0-based). Called by generated code only.
 public func _folioBeginCell(_ index: Int) {
@@ -18,7 +18,10 @@ public func _folioBeginCell(_ index: Int) {
 
 /// Sets the program up once, before the first cell or inline value runs.
 func prepareChapterProgram() {
-    if !streamsConfigured {
+    // Once per program: the first caller sets it up while the others wait.
+    streamsConfigured.access { configured in
+        guard !configured else { return }
+        configured = true
         // OpenBLAS picks its kernels when it loads; on CPUs it misdetects, this sets
         // OPENBLAS_CORETYPE and re-executes the program once, before anything is printed.
         BLASConfiguration.reexecIfNeeded()
@@ -26,7 +29,6 @@ func prepareChapterProgram() {
         MemoryConfiguration.keepFreedMemory()
         // Line-buffered standard output: what a cell printed is in the pipe before a crash.
         setvbuf(stdout, nil, _IOLBF, 0)
-        streamsConfigured = true
         // The front matter's `seed:` seeds the default generator before the first cell, so that
         // `Tensor.randn` and friends give the same numbers on every run (like `torch.manual_seed`).
         if let seed = chapterSeed { manualSeed(seed) }

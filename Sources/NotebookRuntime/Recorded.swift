@@ -70,16 +70,16 @@ struct RecordContext {
     let line: UInt
 
     /// The plan folio wrote for this program, read once.
-    nonisolated(unsafe) static var plan: RecordPlan? = {
+    static let plan: RecordPlan? = {
         guard let path = ProcessInfo.processInfo.environment[ProtocolEnvironment.recordPlan],
               let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(RecordPlan.self, from: data)
     }()
-    nonisolated(unsafe) static var namesSeen: Set<String> = []
-    nonisolated(unsafe) static var metaByName: [String: RecordMeta] = [:]
+    private static let namesSeen = Protected(Set<String>())
+    private static let metaByName = Protected([String: RecordMeta]())
 
     /// The meta of the record this call just made.
-    var lastMeta: RecordMeta? { Self.metaByName[name] }
+    var lastMeta: RecordMeta? { Self.metaByName.current[name] }
 
     /// The plan's entry for this record, or nil after reporting why there is none.
     func entry() -> RecordPlan.Entry? {
@@ -87,7 +87,7 @@ struct RecordContext {
             fail("\(problem)")
             return nil
         }
-        guard Self.namesSeen.insert(name).inserted else {
+        guard Self.namesSeen.access({ $0.insert(name).inserted }) else {
             fail("record '\(name)' is recorded twice in this chapter: give each recorded call its own name")
             return nil
         }
@@ -176,7 +176,7 @@ struct RecordContext {
     }
 
     func sendRecordEvent(status: String, meta: RecordMeta? = nil, verified: Bool = false, verifyFailed: Bool = false) {
-        if let meta { Self.metaByName[name] = meta }
+        if let meta { Self.metaByName.access { $0[name] = meta } }
         let event = SideChannelEvent.record(cell: SideChannel.currentCell, line: Int(line), name: name, status: status,
                                             verified: verified, verifyFailed: verifyFailed, provenance: meta?.provenance)
         SideChannel.send(event, fallback: "record \(name): \(status)")

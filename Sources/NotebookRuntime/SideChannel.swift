@@ -8,16 +8,20 @@ import FolioProtocol
 enum SideChannel {
     private static let lock = NSLock()
 
+    private static let failures = Protected(0)
+    private static let runningCell = Protected(-1)
+
     /// Failed checks sent so far (``recorded`` tells whether its `verify` passed).
-    nonisolated(unsafe) private(set) static var failedChecks = 0
+    static var failedChecks: Int { failures.current }
     static func noteFailure() {
-        lock.lock()
-        failedChecks += 1
-        lock.unlock()
+        failures.access { $0 += 1 }
     }
 
     /// Index of the cell that is running (set by the begin marker).
-    nonisolated(unsafe) static var currentCell = -1
+    static var currentCell: Int {
+        get { runningCell.current }
+        set { runningCell.access { $0 = newValue } }
+    }
 
     /// Writes one event as a JSON line; `fallback` is what a program run by hand prints instead.
     static func send(_ event: SideChannelEvent, fallback: @autoclosure () -> String) {
