@@ -51,46 +51,79 @@ public func formatTensor(shape: [Int], scalars: [Float]) -> String {
 func formatMatrix(shape: [Int], texts: [String]) -> String {
     if shape.isEmpty { return texts.first ?? "" }
     if texts.isEmpty || shape.contains(0) { return "[]" }
-    let abbreviated = texts.count > showThreshold
+    let layout = MatrixLayout(shape: shape, texts: texts)
+    if shape.count == 1 { return "[" + layout.rowText([], 0, aligned: false) + "]" }
+    if shape.count == 2 { return layout.matrix([]) }
+    return layout.slicesText()
+}
+
+/// How `show` lays out a tensor of two or more dimensions: which rows, columns and leading slices are
+/// shown (the edges only, around `...`, for a large tensor), and the column width that aligns them.
+private struct MatrixLayout {
+    let shape: [Int]
+    let texts: [String]
+    private let strides: [Int]
+    private let rowIndices: [Int?]
+    private let columnIndices: [Int?]
+    /// The leading indices of each shown slice; nil marks a gap.
+    let slices: [[Int?]]
+    private var width = 0
+
+    init(shape: [Int], texts: [String]) {
+        self.shape = shape
+        self.texts = texts
+        let abbreviated = texts.count > showThreshold
+        var strides = Array(repeating: 1, count: shape.count)
+        for dimension in stride(from: shape.count - 2, through: 0, by: -1) {
+            strides[dimension] = strides[dimension + 1] * shape[dimension + 1]
+        }
+        self.strides = strides
+        rowIndices = shape.count >= 2 ? Self.shownIndices(shape[shape.count - 2], abbreviated: abbreviated) : [0]
+        columnIndices = Self.shownIndices(shape[shape.count - 1], abbreviated: abbreviated)
+        var slices: [[Int?]] = [[]]
+        for size in shape.dropLast(2) {
+            slices = slices.flatMap { prefix in Self.shownIndices(size, abbreviated: abbreviated).map { prefix + [$0] } }
+        }
+        self.slices = slices
+        width = shownWidth()
+    }
+
     /// The indices shown along a dimension of `size`; nil marks the `...` gap.
-    func shownIndices(_ size: Int) -> [Int?] {
+    private static func shownIndices(_ size: Int, abbreviated: Bool) -> [Int?] {
         guard abbreviated, size > 2 * showEdgeItems else { return Array(0..<size) }
         return Array(0..<showEdgeItems) + [nil] + Array((size - showEdgeItems)..<size)
     }
-    var strides = Array(repeating: 1, count: shape.count)
-    for dimension in stride(from: shape.count - 2, through: 0, by: -1) {
-        strides[dimension] = strides[dimension + 1] * shape[dimension + 1]
+
+    /// The widest text shown, so that the columns align.
+    private func shownWidth() -> Int {
+        var width = 0
+        for slice in slices where !slice.contains(nil) {
+            let leading = slice.map { $0! }
+            for row in rowIndices.compactMap({ $0 }) {
+                for column in columnIndices.compactMap({ $0 }) {
+                    width = max(width, texts[offset(leading, row: row, column: column)].count)
+                }
+            }
+        }
+        return width
     }
-    let rowIndices = shape.count >= 2 ? shownIndices(shape[shape.count - 2]) : [0]
-    let columnIndices = shownIndices(shape[shape.count - 1])
-    // The slices (leading indices) that are shown, and every shown text, to align the columns.
-    var slices: [[Int?]] = [[]]
-    for size in shape.dropLast(2) {
-        slices = slices.flatMap { prefix in shownIndices(size).map { prefix + [$0] } }
-    }
-    func offset(_ leading: [Int], row: Int, column: Int) -> Int {
+
+    private func offset(_ leading: [Int], row: Int, column: Int) -> Int {
         var flat = row * (shape.count >= 2 ? strides[shape.count - 2] : 0) + column
         for (dimension, index) in leading.enumerated() { flat += index * strides[dimension] }
         return flat
     }
-    var width = 0
-    for slice in slices where !slice.contains(nil) {
-        let leading = slice.map { $0! }
-        for row in rowIndices.compactMap({ $0 }) {
-            for column in columnIndices.compactMap({ $0 }) {
-                width = max(width, texts[offset(leading, row: row, column: column)].count)
-            }
-        }
-    }
-    func padded(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+
+    /// One row's texts, separated by commas (padded to the common width when `aligned`).
     func rowText(_ leading: [Int], _ row: Int, aligned: Bool) -> String {
         columnIndices.map { column in
             guard let column else { return "..." }
             let text = texts[offset(leading, row: row, column: column)]
-            return aligned ? padded(text) : text
+            return aligned ? String(repeating: " ", count: max(0, width - text.count)) + text : text
         }.joined(separator: ", ")
     }
-    if shape.count == 1 { return "[" + rowText([], 0, aligned: false) + "]" }
+
+    /// The matrix of the last two dimensions at `leading`.
     func matrix(_ leading: [Int]) -> String {
         let rows = rowIndices.map { row -> String in
             guard let row else { return "..." }
@@ -100,19 +133,22 @@ func formatMatrix(shape: [Int], texts: [String]) -> String {
             (position == 0 ? "[" : " ") + text + (position == rows.count - 1 ? "]" : ",")
         }.joined(separator: "\n")
     }
-    if shape.count == 2 { return matrix([]) }
-    var parts: [String] = []
-    for slice in slices {
-        guard !slice.contains(nil) else {
-            // Every slice inside a gap of some leading dimension: one `...` for the run of them.
-            if parts.last != "..." { parts.append("...") }
-            continue
+
+    /// Every shown slice under its `[i, j, :, :] =` header.
+    func slicesText() -> String {
+        var parts: [String] = []
+        for slice in slices {
+            guard !slice.contains(nil) else {
+                // Every slice inside a gap of some leading dimension: one `...` for the run of them.
+                if parts.last != "..." { parts.append("...") }
+                continue
+            }
+            let leading = slice.map { $0! }
+            let header = "[" + (leading.map(String.init) + [":", ":"]).joined(separator: ", ") + "] ="
+            parts.append(header + "\n" + matrix(leading))
         }
-        let leading = slice.map { $0! }
-        let header = "[" + (leading.map(String.init) + [":", ":"]).joined(separator: ", ") + "] ="
-        parts.append(header + "\n" + matrix(leading))
+        return parts.joined(separator: "\n\n")
     }
-    return parts.joined(separator: "\n\n")
 }
 
 /// A number as shown in outputs: whole numbers without a fraction (`158`), others in the shortest form
