@@ -48,7 +48,7 @@ public enum MarkdownChapterParser {
         let (cells, firstHeading) = try cellsAndTitle(of: blocks, path: path)
         let spans = codeSpans(of: math.markdown).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
         let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
-        return Chapter(path: path, source: normalized, frontMatter: frontMatter, firstHeading: firstHeading, cells: cells,
+        return Chapter(path: path, source: normalized, frontMatter: frontMatter, body: body, firstHeading: firstHeading, cells: cells,
                        inlineValues: inlineValues)
     }
 

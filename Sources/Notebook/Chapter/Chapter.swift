@@ -6,6 +6,9 @@ public struct Chapter: Sendable {
     public var source: String
     /// Front matter values (defaults when absent).
     public var frontMatter: FrontMatter
+    /// The Markdown after the front matter, its front matter lines kept blank so that line numbers
+    /// are the file's: what the page renders (split once, by the parser).
+    public var body: String
     /// The first level-1 or level-2 heading of the body, if any.
     public var firstHeading: String?
     /// Swift cells in order of appearance.

@@ -33,8 +33,7 @@ public enum ChapterPage {
     /// The page for `chapter` with `result`, and the warnings about its math. Pure.
     public static func render(chapter: Chapter, result: ChapterResult, navigation: ChapterNavigation = ChapterNavigation(),
                               pieces: ReportPieces = .standard) -> RenderedChapterPage {
-        let (_, body) = (try? FrontMatter.split(chapter.source, path: chapter.path)) ?? (chapter.frontMatter, chapter.source)
-        let math = pieces.protectMath(body)
+        let math = pieces.protectMath(chapter.body)
         var blockLines = Set(chapter.cells.map(\.fenceLine))
         for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
         let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines,
