@@ -112,3 +112,29 @@ struct TSNEQuadTree {
         }
     }
 }
+
+/// A built quadtree's node arrays copied into buffers, so that the Barnes–Hut traversal reads them
+/// without bounds checks or nested `withUnsafeBufferPointer` scopes. The copy is O(nodes) = O(N) per
+/// gradient evaluation, beside the O(N log N) build and traversal.
+struct TSNEQuadTreeNodes {
+    /// Per node: center of mass, square of the larger side.
+    let centerX: FixedBuffer<Double>, centerY: FixedBuffer<Double>, widthSquared: FixedBuffer<Double>
+    /// Per node: point count, first child (−1 for a leaf), start of its points in `order`.
+    let size: FixedBuffer<Int32>, firstChild: FixedBuffer<Int32>, pointStart: FixedBuffer<Int32>
+    /// Per node: how many children.
+    let childCount: FixedBuffer<Int8>
+    /// The points in tree order.
+    let order: FixedBuffer<Int32>
+
+    /// Copies `tree`'s arrays.
+    init(_ tree: TSNEQuadTree) {
+        centerX = FixedBuffer(copying: tree.centerX)
+        centerY = FixedBuffer(copying: tree.centerY)
+        widthSquared = FixedBuffer(copying: tree.widthSquared)
+        size = FixedBuffer(copying: tree.size)
+        firstChild = FixedBuffer(copying: tree.firstChild)
+        pointStart = FixedBuffer(copying: tree.pointStart)
+        childCount = FixedBuffer(copying: tree.childCount)
+        order = FixedBuffer(copying: tree.order)
+    }
+}
