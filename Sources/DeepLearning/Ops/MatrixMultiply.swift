@@ -172,32 +172,25 @@ private func linearForward(_ x: [Float], _ w: [Float], bias: [Float]?, _ s: Line
 
 /// ∂x (rows, in) = G (rows, out) · W (out, in).
 private func linearInputGradient(_ g: [Float], _ w: [Float], _ s: LinearSizes) -> [Float] {
-    var gx = [Float](repeating: 0, count: s.rows * s.inFeatures)
-    g.withUnsafeBufferPointer { pg in
-        w.withUnsafeBufferPointer { pw in
-            gx.withUnsafeMutableBufferPointer { pgx in
-                BLAS.gemm(
-                    transposeA: false, transposeB: false, m: s.rows, n: s.inFeatures, k: s.outFeatures,
-                    a: pg.baseAddress!, lda: s.outFeatures, b: pw.baseAddress!, ldb: s.inFeatures,
-                    c: pgx.baseAddress!, ldc: s.inFeatures)
-            }
-        }
-    }
-    return gx
+    product(g, w, transposeA: false, m: s.rows, n: s.inFeatures, k: s.outFeatures, lda: s.outFeatures)
 }
 
 /// ∂W (out, in) = Gᵀ (out, rows) · x (rows, in).
 private func linearWeightGradient(_ g: [Float], _ x: [Float], _ s: LinearSizes) -> [Float] {
-    var gw = [Float](repeating: 0, count: s.outFeatures * s.inFeatures)
-    g.withUnsafeBufferPointer { pg in
-        x.withUnsafeBufferPointer { px in
-            gw.withUnsafeMutableBufferPointer { pgw in
+    product(g, x, transposeA: true, m: s.outFeatures, n: s.inFeatures, k: s.rows, lda: s.outFeatures)
+}
+
+/// A fresh row-major (m, n) array holding op(A)·B, op(A) = Aᵀ when `transposeA`; B is (k, n).
+private func product(_ a: [Float], _ b: [Float], transposeA: Bool, m: Int, n: Int, k: Int, lda: Int) -> [Float] {
+    var c = [Float](repeating: 0, count: m * n)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
                 BLAS.gemm(
-                    transposeA: true, transposeB: false, m: s.outFeatures, n: s.inFeatures, k: s.rows,
-                    a: pg.baseAddress!, lda: s.outFeatures, b: px.baseAddress!, ldb: s.inFeatures,
-                    c: pgw.baseAddress!, ldc: s.inFeatures)
+                    transposeA: transposeA, transposeB: false, m: m, n: n, k: k,
+                    a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
             }
         }
     }
-    return gw
+    return c
 }
