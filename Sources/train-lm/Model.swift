@@ -22,22 +22,16 @@ enum Model {
         }
     }
 
-    /// Writes every named parameter (name, shape, Float32 values, little-endian) to `path` atomically:
-    /// a temporary file in the same folder, then a rename.
+    /// Writes every named parameter (name, shape, Float32 values, little-endian) to `path` atomically
+    /// (`AtomicWrite`).
     static func save(_ model: Module, to path: String) throws {
         var data = Data("FOLIO-LM-1\n".utf8)
         for (name, tensor) in model.namedParameters() {
             data.append(Data("\(name) \(tensor.shape.map(String.init).joined(separator: ","))\n".utf8))
             tensor.scalars.withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.unwritable(path: path, reason: reason)
+        do { try AtomicWrite.write(data, to: path) } catch {
+            throw CheckpointError.unwritable(path: path, reason: error.reason)
         }
     }
 

@@ -42,7 +42,7 @@ func sample(_ shape: [Int], seed: UInt64, low: Float = -2, high: Float = 2, requ
 /// of L = Σ wⱼ·outⱼ (fixed, uneven weights w) with respect to every input, autograd versus central
 /// differences of the Double reference.
 func expectMatchesReference(
-    _ inputs: [Tensor], atol: Double = 1e-4, rtol: Double = 1e-3, step: Double = 1e-6,
+    _ inputs: [Tensor], rtol: Double = 1e-3, atol: Double = 1e-4, step: Double = 1e-6,
     sourceLocation: SourceLocation = #_sourceLocation,
     _ op: ([Tensor]) -> Tensor, reference: ([DoubleTensor]) -> DoubleTensor
 ) {
@@ -87,15 +87,20 @@ func expectMatchesReference(
     }
 }
 
-/// Elementwise closeness of two float arrays.
+/// Elementwise closeness of two float arrays: |actual − expected| ≤ atol + rtol·|expected|, with
+/// PyTorch's `assert_close` argument order (rtol, then atol). With `equalNaN`, NaN is expected exactly
+/// where the reference has NaN (PyTorch prints `nan`); otherwise a NaN anywhere fails.
 func expectClose(
-    _ actual: [Float], _ expected: [Float], atol: Float = 1e-5, rtol: Float = 1e-4,
+    _ actual: [Float], _ expected: [Float], rtol: Float = 1e-4, atol: Float = 1e-5, equalNaN: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     #expect(actual.count == expected.count, "counts differ", sourceLocation: sourceLocation)
-    for (i, (a, e)) in zip(actual, expected).enumerated() where !(Swift.abs(a - e) <= atol + rtol * Swift.abs(e)) {
-        Issue.record("element \(i): \(a) vs expected \(e)", sourceLocation: sourceLocation)
-        return
+    for (i, (a, e)) in zip(actual, expected).enumerated() {
+        let ok = equalNaN && e.isNaN ? a.isNaN : Swift.abs(a - e) <= atol + rtol * Swift.abs(e)
+        if !ok {
+            Issue.record("element \(i): \(a) vs expected \(e)", sourceLocation: sourceLocation)
+            return
+        }
     }
 }
 

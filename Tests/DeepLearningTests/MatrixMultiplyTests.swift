@@ -88,7 +88,7 @@ struct MatrixMultiplyTests {
                 }
             }
         }
-        expectClose(blas, reference, atol: 1e-4, rtol: 1e-5)
+        expectClose(blas, reference, rtol: 1e-5, atol: 1e-4)
     }
 
     @Test("OpenBLAS reports which kernels it uses")

@@ -87,9 +87,9 @@ struct RecurrentForwardTests {
         let reference = RecurrentPyTorchReference.cases["lstm"]!
         #expect(output.shape == [Self.steps, Self.batch, Self.hiddenSize])
         #expect(h.shape == [Self.layers, Self.batch, Self.hiddenSize] && c.shape == h.shape)
-        expectClose(output.scalars, reference.output, atol: 1e-6, rtol: 1e-4)
-        expectClose(h.scalars, reference.hidden, atol: 1e-6, rtol: 1e-4)
-        expectClose(c.scalars, reference.cell!, atol: 1e-6, rtol: 1e-4)
+        expectClose(output.scalars, reference.output, rtol: 1e-4, atol: 1e-6)
+        expectClose(h.scalars, reference.hidden, rtol: 1e-4, atol: 1e-6)
+        expectClose(c.scalars, reference.cell!, rtol: 1e-4, atol: 1e-6)
     }
 
     @Test("GRU (2 layers, r,z,n with b_hn inside the reset) output and h_T match PyTorch to 1e-4 relative")
@@ -98,8 +98,8 @@ struct RecurrentForwardTests {
         loadRecurrentPattern(into: module)
         let (output, h) = module(x, h0)
         let reference = RecurrentPyTorchReference.cases["gru"]!
-        expectClose(output.scalars, reference.output, atol: 1e-6, rtol: 1e-4)
-        expectClose(h.scalars, reference.hidden, atol: 1e-6, rtol: 1e-4)
+        expectClose(output.scalars, reference.output, rtol: 1e-4, atol: 1e-6)
+        expectClose(h.scalars, reference.hidden, rtol: 1e-4, atol: 1e-6)
     }
 
     @Test("Elman RNN with tanh and with relu match PyTorch to 1e-4 relative", arguments: [RNNNonlinearity.tanh, .relu])
@@ -109,8 +109,8 @@ struct RecurrentForwardTests {
         loadRecurrentPattern(into: module)
         let (output, h) = module(x, h0)
         let reference = RecurrentPyTorchReference.cases[nonlinearity == .tanh ? "rnnTanh" : "rnnReLU"]!
-        expectClose(output.scalars, reference.output, atol: 1e-6, rtol: 1e-4)
-        expectClose(h.scalars, reference.hidden, atol: 1e-6, rtol: 1e-4)
+        expectClose(output.scalars, reference.output, rtol: 1e-4, atol: 1e-6)
+        expectClose(h.scalars, reference.hidden, rtol: 1e-4, atol: 1e-6)
     }
 
     @Test("batchFirst gives the same numbers with batch and time swapped")
@@ -122,6 +122,6 @@ struct RecurrentForwardTests {
         let (expected, _) = seqFirst(x, (h0, c0))
         let (actual, _) = batchFirst(x.transpose(0, 1), (h0, c0))
         #expect(actual.shape == [Self.batch, Self.steps, Self.hiddenSize])
-        expectClose(actual.transpose(0, 1).scalars, expected.scalars, atol: 0, rtol: 0)
+        expectClose(actual.transpose(0, 1).scalars, expected.scalars, rtol: 0, atol: 0)
     }
 }

@@ -32,17 +32,17 @@ struct RecurrentModuleTests {
         let (whole, (hWhole, cWhole)) = lstm(x, nil)
         let (first, state) = lstm(x[0..<3], nil)
         let (second, (h, c)) = lstm(x[3..<6], (state.0.detach(), state.1.detach()))
-        expectClose(Tensor.cat([first, second]).scalars, whole.scalars, atol: 1e-6, rtol: 1e-5)
-        expectClose(h.scalars, hWhole.scalars, atol: 1e-6, rtol: 1e-5)
-        expectClose(c.scalars, cWhole.scalars, atol: 1e-6, rtol: 1e-5)
+        expectClose(Tensor.cat([first, second]).scalars, whole.scalars, rtol: 1e-5, atol: 1e-6)
+        expectClose(h.scalars, hWhole.scalars, rtol: 1e-5, atol: 1e-6)
+        expectClose(c.scalars, cWhole.scalars, rtol: 1e-5, atol: 1e-6)
         // h_T of the last layer is the last output step.
-        expectClose(hWhole[1].scalars, whole[5].scalars, atol: 0, rtol: 0)
+        expectClose(hWhole[1].scalars, whole[5].scalars, rtol: 0, atol: 0)
 
         let gru = GRU(inputSize: 3, hiddenSize: 4, numLayers: 2, generator: RandomGenerator(seed: 5))
         let (gruWhole, _) = gru(x, nil)
         let (gruFirst, gruState) = gru(x[0..<3], nil)
         let (gruSecond, _) = gru(x[3..<6], gruState.detach())
-        expectClose(Tensor.cat([gruFirst, gruSecond]).scalars, gruWhole.scalars, atol: 1e-6, rtol: 1e-5)
+        expectClose(Tensor.cat([gruFirst, gruSecond]).scalars, gruWhole.scalars, rtol: 1e-5, atol: 1e-6)
     }
 
     @Test("no dropout after the last layer: a 1-layer module gives the same output in train and eval")
@@ -51,7 +51,7 @@ struct RecurrentModuleTests {
         let x = sample([4, 2, 3], seed: 8, requiresGrad: false)
         let training = lstm.train()(x)
         let evaluation = lstm.eval()(x)
-        expectClose(training.scalars, evaluation.scalars, atol: 0, rtol: 0)
+        expectClose(training.scalars, evaluation.scalars, rtol: 0, atol: 0)
     }
 
     @Test("dropout sits between layers: with p → 1 layer 2 sees zeros; eval turns it off")
@@ -67,7 +67,7 @@ struct RecurrentModuleTests {
             weightIH: lstm.weightIH(layer: 1), weightHH: lstm.weightHH(layer: 1),
             biasIH: lstm.biasIH(layer: 1), biasHH: lstm.biasHH(layer: 1)).output
         let training = lstm.train()(x)
-        expectClose(training.scalars, layerOnZeros.scalars, atol: 0, rtol: 0)
+        expectClose(training.scalars, layerOnZeros.scalars, rtol: 0, atol: 0)
         #expect(training.scalars.contains { $0 != 0 }, "the last layer's output itself is not dropped")
 
         // In eval mode the second layer runs on layer 1's real output.
@@ -77,7 +77,7 @@ struct RecurrentModuleTests {
         let layerTwo = recurrentLayer(
             .lstm, input: layerOne, hidden: zeros, cell: zeros, weightIH: lstm.weightIH(layer: 1),
             weightHH: lstm.weightHH(layer: 1), biasIH: lstm.biasIH(layer: 1), biasHH: lstm.biasHH(layer: 1)).output
-        expectClose(lstm.eval()(x).scalars, layerTwo.scalars, atol: 0, rtol: 0)
+        expectClose(lstm.eval()(x).scalars, layerTwo.scalars, rtol: 0, atol: 0)
     }
 
     @Test("dropout 0.5 between layers changes most of the training output")

@@ -58,8 +58,9 @@ extension Tensor {
     public static func randn(
         _ shape: [Int], generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
-        let source = generator ?? defaultGenerator
-        let scalars = (0..<shape.reduce(1, *)).map { _ in source.nextNormal() }
+        let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
+            (0..<shape.reduce(1, *)).map { _ in source.nextNormal() }
+        }
         return Tensor(shape: shape, scalars: scalars, requiresGrad: requiresGrad)
     }
 
@@ -74,8 +75,9 @@ extension Tensor {
     public static func uniform(
         _ shape: [Int], low: Float, high: Float, generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
-        let source = generator ?? defaultGenerator
-        let scalars = (0..<shape.reduce(1, *)).map { _ in low + (high - low) * source.nextUniform() }
+        let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
+            (0..<shape.reduce(1, *)).map { _ in low + (high - low) * source.nextUniform() }
+        }
         return Tensor(shape: shape, scalars: scalars, requiresGrad: requiresGrad)
     }
 

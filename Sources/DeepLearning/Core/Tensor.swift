@@ -50,8 +50,6 @@ public final class Tensor {
 
     /// A new tensor with the same values that is cut off from the graph (PyTorch's `detach()`).
     public func detach() -> Tensor { Tensor(shape: shape, scalars: scalars) }
-    /// A new tensor with the same values that is cut off from the graph; the same as `detach()`.
-    public func detached() -> Tensor { detach() }
 
     /// Sets `requiresGrad` and returns the tensor itself (PyTorch's `requires_grad_()`).
     @discardableResult

@@ -201,104 +201,118 @@ enum ConvolutionKernels {
 private func convolution(
     _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: ConvolutionGeometry, outputShape: [Int]
 ) -> Tensor {
-    let n = g.batch, f = g.outChannels, k = g.patchSize, p = g.positions
     let x = input.scalars, w = weight.scalars
-    // cols (K, N·P)
-    var cols = [Float](unsafeUninitializedCapacity: k * n * p) { buffer, initialized in
-        x.withUnsafeBufferPointer { px in ConvolutionKernels.im2col(px.baseAddress!, buffer.baseAddress!, g) }
-        initialized = k * n * p
+    let unfolded = unfold(x, g)  // cols (K, N·P)
+    let y = convolutionForward(weights: w, cols: unfolded, bias: bias?.scalars, g)  // (N, F, P)
+    let needInput = input.requiresGrad, needWeight = weight.requiresGrad, hasBias = bias != nil
+    let cols = needWeight ? unfolded : []  // only ∂W reads the unfolded input
+    let inputShape = input.shape, weightShape = weight.shape
+    let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
+    return Tensor.result(shape: outputShape, scalars: y, operation: "convolution", inputs: inputs) { gradient in
+        // G' (F, N·P) from G (N, F, P)
+        let gPrime = filledArray(count: g.outChannels * g.batch * g.positions) { out in
+            gradient.scalars.withUnsafeBufferPointer { pg in
+                ConvolutionKernels.swapOuterAxes(pg.baseAddress!, out, outer: g.batch, middle: g.outChannels, inner: g.positions)
+            }
+        }
+        var gradients: [Tensor?] = [nil, nil]
+        if needWeight { gradients[1] = Tensor(shape: weightShape, scalars: convolutionWeightGradient(gPrime, cols: cols, g)) }
+        if needInput { gradients[0] = Tensor(shape: inputShape, scalars: convolutionInputGradient(gPrime, weights: w, g)) }
+        if hasBias { gradients.append(Tensor(shape: [g.outChannels], scalars: convolutionBiasGradient(gPrime, g))) }
+        return gradients
     }
-    // Y' (F, N·P) = W (F, K) · cols (K, N·P)
-    var product = [Float](unsafeUninitializedCapacity: f * n * p) { buffer, initialized in
+}
+
+/// An array of `count` floats, every one written by `body` through the pointer it is given.
+@inline(__always)
+private func filledArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        body(buffer.baseAddress!)
+        initialized = count
+    }
+}
+
+/// cols (K, N·P) = im2col(x (N, C, H, W)).
+private func unfold(_ x: [Float], _ g: ConvolutionGeometry) -> [Float] {
+    filledArray(count: g.patchSize * g.batch * g.positions) { cols in
+        x.withUnsafeBufferPointer { px in ConvolutionKernels.im2col(px.baseAddress!, cols, g) }
+    }
+}
+
+/// Forward: Y' (F, N·P) = W (F, K) · cols (K, N·P), then y (N, F, P) = Y' with its outer axes
+/// swapped, + b[f].
+private func convolutionForward(weights w: [Float], cols: [Float], bias: [Float]?, _ g: ConvolutionGeometry) -> [Float] {
+    let n = g.batch, f = g.outChannels, k = g.patchSize, p = g.positions
+    let product = filledArray(count: f * n * p) { out in
         w.withUnsafeBufferPointer { pw in
             cols.withUnsafeBufferPointer { pc in
                 BLAS.gemm(
                     transposeA: false, transposeB: false, m: f, n: n * p, k: k,
-                    a: pw.baseAddress!, lda: k, b: pc.baseAddress!, ldb: n * p, c: buffer.baseAddress!, ldc: n * p)
+                    a: pw.baseAddress!, lda: k, b: pc.baseAddress!, ldb: n * p, c: out, ldc: n * p)
             }
         }
-        initialized = f * n * p
     }
-    // y (N, F, P) = Y' with its outer axes swapped, + b[f]
-    let biasValues = bias?.scalars
-    let y = [Float](unsafeUninitializedCapacity: n * f * p) { buffer, initialized in
+    return filledArray(count: n * f * p) { out in
         product.withUnsafeBufferPointer { source in
-            let out = buffer.baseAddress!, from = source.baseAddress!
+            let from = source.baseAddress!
             Parallel.forEachChunk(n * f, costPerItem: p) { blocks in
                 for block in blocks {
                     let image = block / f, channel = block % f
                     let target = out + block * p
                     target.update(from: from + (channel * n + image) * p, count: p)
-                    if let biasValues {
-                        let b = biasValues[channel]
+                    if let bias {
+                        let b = bias[channel]
                         for q in 0..<p { target[q] += b }
                     }
                 }
             }
         }
-        initialized = n * f * p
     }
-    product = []
-    let needInput = input.requiresGrad, needWeight = weight.requiresGrad
-    if !needWeight { cols = [] }  // only ∂W reads the unfolded input
-    let inputShape = input.shape, weightShape = weight.shape
-    let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
-    return Tensor.result(shape: outputShape, scalars: y, operation: "convolution", inputs: inputs) { gradient in
-        let gy = gradient.scalars
-        // G' (F, N·P) from G (N, F, P)
-        let gPrime = [Float](unsafeUninitializedCapacity: f * n * p) { buffer, initialized in
-            gy.withUnsafeBufferPointer { pg in
-                ConvolutionKernels.swapOuterAxes(pg.baseAddress!, buffer.baseAddress!, outer: n, middle: f, inner: p)
-            }
-            initialized = f * n * p
-        }
-        var gradients: [Tensor?] = [nil, nil]
+}
+
+/// ∂W (F, K) = G' (F, N·P) · colsᵀ (N·P, K).
+private func convolutionWeightGradient(_ gPrime: [Float], cols: [Float], _ g: ConvolutionGeometry) -> [Float] {
+    let np = g.batch * g.positions, f = g.outChannels, k = g.patchSize
+    return filledArray(count: f * k) { out in
         gPrime.withUnsafeBufferPointer { pg in
-            if needWeight {
-                // ∂W (F, K) = G' (F, N·P) · colsᵀ (N·P, K)
-                let gw = [Float](unsafeUninitializedCapacity: f * k) { buffer, initialized in
-                    cols.withUnsafeBufferPointer { pc in
-                        BLAS.gemm(
-                            transposeA: false, transposeB: true, m: f, n: k, k: n * p,
-                            a: pg.baseAddress!, lda: n * p, b: pc.baseAddress!, ldb: n * p,
-                            c: buffer.baseAddress!, ldc: k)
-                    }
-                    initialized = f * k
-                }
-                gradients[1] = Tensor(shape: weightShape, scalars: gw)
-            }
-            if needInput {
-                // ∂cols (K, N·P) = Wᵀ (K, F) · G' (F, N·P);  ∂x = col2im(∂cols)
-                let dcols = [Float](unsafeUninitializedCapacity: k * n * p) { buffer, initialized in
-                    w.withUnsafeBufferPointer { pw in
-                        BLAS.gemm(
-                            transposeA: true, transposeB: false, m: k, n: n * p, k: f,
-                            a: pw.baseAddress!, lda: k, b: pg.baseAddress!, ldb: n * p,
-                            c: buffer.baseAddress!, ldc: n * p)
-                    }
-                    initialized = k * n * p
-                }
-                var gx = [Float](repeating: 0, count: x.count)
-                dcols.withUnsafeBufferPointer { pd in
-                    gx.withUnsafeMutableBufferPointer { pgx in
-                        ConvolutionKernels.col2im(pd.baseAddress!, pgx.baseAddress!, g)
-                    }
-                }
-                gradients[0] = Tensor(shape: inputShape, scalars: gx)
-            }
-            if bias != nil {
-                // ∂b[f] = Σ_{n,p} G'[f, n·P + p]
-                var gb = [Float](repeating: 0, count: f)
-                for channel in 0..<f {
-                    let row = pg.baseAddress! + channel * n * p
-                    var sum: Float = 0
-                    for q in 0..<(n * p) { sum += row[q] }
-                    gb[channel] = sum
-                }
-                gradients.append(Tensor(shape: [f], scalars: gb))
+            cols.withUnsafeBufferPointer { pc in
+                BLAS.gemm(
+                    transposeA: false, transposeB: true, m: f, n: k, k: np,
+                    a: pg.baseAddress!, lda: np, b: pc.baseAddress!, ldb: np, c: out, ldc: k)
             }
         }
-        return gradients
+    }
+}
+
+/// ∂cols (K, N·P) = Wᵀ (K, F) · G' (F, N·P), then ∂x (N, C, H, W) = col2im(∂cols).
+private func convolutionInputGradient(_ gPrime: [Float], weights w: [Float], _ g: ConvolutionGeometry) -> [Float] {
+    let np = g.batch * g.positions, f = g.outChannels, k = g.patchSize
+    let dcols = filledArray(count: k * np) { out in
+        w.withUnsafeBufferPointer { pw in
+            gPrime.withUnsafeBufferPointer { pg in
+                BLAS.gemm(
+                    transposeA: true, transposeB: false, m: k, n: np, k: f,
+                    a: pw.baseAddress!, lda: k, b: pg.baseAddress!, ldb: np, c: out, ldc: np)
+            }
+        }
+    }
+    var gx = [Float](repeating: 0, count: g.batch * g.inChannels * g.height * g.width)
+    dcols.withUnsafeBufferPointer { pd in
+        gx.withUnsafeMutableBufferPointer { pgx in ConvolutionKernels.col2im(pd.baseAddress!, pgx.baseAddress!, g) }
+    }
+    return gx
+}
+
+/// ∂b (F): ∂b[f] = Σ_{n,p} G'[f, n·P + p].
+private func convolutionBiasGradient(_ gPrime: [Float], _ g: ConvolutionGeometry) -> [Float] {
+    let np = g.batch * g.positions
+    return gPrime.withUnsafeBufferPointer { pg in
+        (0..<g.outChannels).map { channel in
+            let row = pg.baseAddress! + channel * np
+            var sum: Float = 0
+            for q in 0..<np { sum += row[q] }
+            return sum
+        }
     }
 }
 

@@ -6,9 +6,10 @@
 public func dropout(_ input: Tensor, p: Float, training: Bool = true, generator: RandomGenerator? = nil) -> Tensor {
     precondition(p >= 0 && p <= 1, "dropout probability must be in [0, 1], got \(p)")
     if !training || p == 0 { return input }
-    let source = generator ?? defaultGenerator
     let scale: Float = p == 1 ? 0 : 1 / (1 - p)
-    let mask = (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
+    let mask = (generator ?? defaultGenerator).withExclusiveAccess { source in
+        (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
+    }
     let output = Kernels.zip(input.scalars, mask, *)
     return Tensor.result(shape: input.shape, scalars: output, operation: "dropout", inputs: [input]) { [shape = input.shape] g in
         [Tensor(shape: shape, scalars: Kernels.zip(g.scalars, mask, *))]

@@ -28,96 +28,121 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], reduction: Reductio
         precondition(t >= 0 && t < classes, "crossEntropy: target \(t) is out of range for \(classes) classes")
     }
     let needsGradient = GradientMode.isEnabled && logits.requiresGrad
-    let x = logits.scalars
-    // Forward, per row: m = max, s = Σⱼ e^{xⱼ − m} (eⱼ stored when needed), ℓ = m + log s − x_t.
-    var losses = [Float](repeating: 0, count: rows)
-    var maxima = [Float](repeating: 0, count: rows)
-    var inverseTotals = [Float](repeating: 0, count: rows)
-    var exponentials: [Float] = []
-    if needsGradient && rows * classes > 0 {
-        exponentials = [Float](unsafeUninitializedCapacity: rows * classes) { buffer, initialized in
-            initialized = rows * classes
-        }
-    }
-    let storing = !exponentials.isEmpty
-    x.withUnsafeBufferPointer { px in
-        exponentials.withUnsafeMutableBufferPointer { pe in
-            losses.withUnsafeMutableBufferPointer { pl in
-                maxima.withUnsafeMutableBufferPointer { pm in
-                    inverseTotals.withUnsafeMutableBufferPointer { pinv in
-                        targets.withUnsafeBufferPointer { pt in
-                            guard rows * classes > 0 else { return }
-                            let x = px.baseAddress!, e = pe.baseAddress, t = pt.baseAddress!
-                            let loss = pl.baseAddress!, maximum = pm.baseAddress!, inverse = pinv.baseAddress!
-                            // (N, C) → (N) losses, (N, C) exponentials
-                            Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
-                                for r in range {
-                                    let row = x + r * classes
-                                    let m = RowKernels.maximum(row, classes)
-                                    let total = storing
-                                        ? RowKernels.storeExponentials(row, e! + r * classes, classes, shift: m)
-                                        : RowKernels.sumOfExponentials(row, classes, shift: m)
-                                    loss[r] = m + Foundation.log(total) - row[t[r]]
-                                    maximum[r] = m
-                                    inverse[r] = 1 / total
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let (outShape, values): ([Int], [Float]) = {
-        switch reduction {
-        case .none: return ([rows], losses)
-        case .sum: return ([], [losses.reduce(0, +)])
-        case .mean: return ([], [losses.reduce(0, +) / Float(Swift.max(rows, 1))])
-        }
-    }()
-    let saved = ConsumableBuffer(exponentials)
+    let x = logits.scalars  // (N, C)
+    let forward = CrossEntropyRows(x, targets, rows: rows, classes: classes, storingExponentials: needsGradient)
+    let (outShape, values) = reduced(forward.losses.array, reduction)
+    let saved = ConsumableBuffer(forward.exponentials)
+    let maxima = forward.maxima, inverseTotals = forward.inverseTotals
     return Tensor.result(shape: outShape, scalars: values, operation: "crossEntropy", inputs: [logits]) { g in
-        // ∂xᵢⱼ = cᵢ·eᵢⱼ/sᵢ − cᵢ·[j = tᵢ], with cᵢ = gᵢ (none), g (sum) or g/N (mean).
         // The first backward rewrites the saved eᵢⱼ in place; a second one (retainGraph) recomputes them.
-        var gradient = saved.take()
+        var gradient = saved.take()  // (N, C)
         if gradient.count != rows * classes {
-            gradient = [Float](unsafeUninitializedCapacity: rows * classes) { buffer, initialized in
-                x.withUnsafeBufferPointer { px in
-                    guard rows * classes > 0 else { return }
-                    let x = px.baseAddress!, e = buffer.baseAddress!
-                    Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
-                        for r in range {
-                            _ = RowKernels.storeExponentials(x + r * classes, e + r * classes, classes, shift: maxima[r])
-                        }
-                    }
-                }
+            gradient = rowExponentials(x, maxima: maxima, rows: rows, classes: classes)
+        }
+        crossEntropyGradient(
+            inPlace: &gradient, inverseTotals: inverseTotals, targets: targets, outputGradient: g.scalars,
+            reduction: reduction, rows: rows, classes: classes)
+        return [Tensor(shape: [rows, classes], scalars: gradient)]
+    }
+}
+
+/// The forward pass of `crossEntropy`, per row of x (N, C): m = max, s = Σⱼ e^{xⱼ − m} (with eⱼ
+/// stored when a gradient will be needed), ℓ = m + log s − x_t.
+private struct CrossEntropyRows {
+    /// (N): ℓ per row.
+    let losses: FixedBuffer<Float>
+    /// (N): m and 1/s per row, which the backward pass needs.
+    let maxima: FixedBuffer<Float>, inverseTotals: FixedBuffer<Float>
+    /// (N, C): eᵢⱼ = e^{xᵢⱼ − mᵢ}, or empty when not stored.
+    let exponentials: [Float]
+
+    init(_ x: [Float], _ targets: [Int], rows: Int, classes: Int, storingExponentials: Bool) {
+        let losses = FixedBuffer<Float>(repeating: 0, count: rows)
+        let maxima = FixedBuffer<Float>(repeating: 0, count: rows)
+        let inverseTotals = FixedBuffer<Float>(repeating: 0, count: rows)
+        var exponentials: [Float] = []
+        if storingExponentials && rows * classes > 0 {
+            exponentials = [Float](unsafeUninitializedCapacity: rows * classes) { _, initialized in
                 initialized = rows * classes
             }
         }
-        let gv = g.scalars
-        gradient.withUnsafeMutableBufferPointer { pg in
-            inverseTotals.withUnsafeBufferPointer { pinv in
-                targets.withUnsafeBufferPointer { pt in
-                    guard rows * classes > 0 else { return }
-                    let gx = pg.baseAddress!, inverse = pinv.baseAddress!, t = pt.baseAddress!
-                    // (N, C) → (N, C), in place
-                    Parallel.forEachChunk(rows, costPerItem: classes * 2) { range in
-                        for r in range {
-                            let c: Float
-                            switch reduction {
-                            case .none: c = gv[r]
-                            case .sum: c = gv[0]
-                            case .mean: c = gv[0] / Float(rows)
-                            }
-                            let row = gx + r * classes
-                            RowKernels.scale(row, row, classes, by: c * inverse[r])
-                            row[t[r]] -= c
-                        }
+        let storing = !exponentials.isEmpty
+        x.withUnsafeBufferPointer { px in
+            exponentials.withUnsafeMutableBufferPointer { pe in
+                guard rows * classes > 0 else { return }
+                let x = px.baseAddress!, e = pe.baseAddress
+                Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
+                    for r in range {
+                        let row = x + r * classes
+                        let m = RowKernels.maximum(row, classes)
+                        let total = storing
+                            ? RowKernels.storeExponentials(row, e! + r * classes, classes, shift: m)
+                            : RowKernels.sumOfExponentials(row, classes, shift: m)
+                        losses[r] = m + Foundation.log(total) - row[targets[r]]
+                        maxima[r] = m
+                        inverseTotals[r] = 1 / total
                     }
                 }
             }
         }
-        return [Tensor(shape: [rows, classes], scalars: gradient)]
+        self.losses = losses
+        self.maxima = maxima
+        self.inverseTotals = inverseTotals
+        self.exponentials = exponentials
+    }
+}
+
+/// (N, C): eᵢⱼ = e^{xᵢⱼ − mᵢ} again, for a backward pass that finds the saved ones already used.
+private func rowExponentials(_ x: [Float], maxima: FixedBuffer<Float>, rows: Int, classes: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: rows * classes) { buffer, initialized in
+        x.withUnsafeBufferPointer { px in
+            guard rows * classes > 0 else { return }
+            let x = px.baseAddress!, e = buffer.baseAddress!
+            Parallel.forEachChunk(rows, costPerItem: classes * 8) { range in
+                for r in range {
+                    _ = RowKernels.storeExponentials(x + r * classes, e + r * classes, classes, shift: maxima[r])
+                }
+            }
+        }
+        initialized = rows * classes
+    }
+}
+
+/// Turns eᵢⱼ (N, C) into ∂xᵢⱼ = cᵢ·eᵢⱼ/sᵢ − cᵢ·[j = tᵢ] in place, cᵢ the output gradient's share of row i.
+private func crossEntropyGradient(
+    inPlace gradient: inout [Float], inverseTotals: FixedBuffer<Float>, targets: [Int], outputGradient gv: [Float],
+    reduction: Reduction, rows: Int, classes: Int
+) {
+    gradient.withUnsafeMutableBufferPointer { pg in
+        guard rows * classes > 0 else { return }
+        let gx = pg.baseAddress!
+        Parallel.forEachChunk(rows, costPerItem: classes * 2) { range in
+            for r in range {
+                let c = rowGradientScale(gv, row: r, rows: rows, reduction)
+                let row = gx + r * classes
+                RowKernels.scale(row, row, classes, by: c * inverseTotals[r])
+                row[targets[r]] -= c
+            }
+        }
+    }
+}
+
+/// A loss's output shape and values from the per-sample losses: (N) for `.none`, a scalar otherwise.
+private func reduced(_ losses: [Float], _ reduction: Reduction) -> ([Int], [Float]) {
+    switch reduction {
+    case .none: return ([losses.count], losses)
+    case .sum: return ([], [losses.reduce(0, +)])
+    case .mean: return ([], [losses.reduce(0, +) / Float(Swift.max(losses.count, 1))])
+    }
+}
+
+/// The part of the output gradient g that reaches sample `row` of `rows`: gᵣ (none), g (sum) or g/N (mean).
+@inline(__always)
+private func rowGradientScale(_ g: [Float], row: Int, rows: Int, _ reduction: Reduction) -> Float {
+    switch reduction {
+    case .none: return g[row]
+    case .sum: return g[0]
+    case .mean: return g[0] / Float(rows)
     }
 }
 
@@ -153,18 +178,12 @@ public func nllLoss(_ logProbabilities: Tensor, _ targets: [Int], reduction: Red
         precondition(targets[r] >= 0 && targets[r] < classes, "nllLoss: target \(targets[r]) is out of range for \(classes) classes")
         return -x[r * classes + targets[r]]
     }
-    let (outShape, values): ([Int], [Float]) = {
-        switch reduction {
-        case .none: return ([rows], losses)
-        case .sum: return ([], [losses.reduce(0, +)])
-        case .mean: return ([], [losses.reduce(0, +) / Float(Swift.max(rows, 1))])
-        }
-    }()
+    let (outShape, values) = reduced(losses, reduction)
     return Tensor.result(shape: outShape, scalars: values, operation: "nllLoss", inputs: [logProbabilities]) { g in
         var gx = [Float](repeating: 0, count: rows * classes)
+        let gv = g.scalars
         for r in 0..<rows {
-            let scale = reduction == .none ? g.scalars[r] : (reduction == .mean ? g.scalars[0] / Float(rows) : g.scalars[0])
-            gx[r * classes + targets[r]] = -scale
+            gx[r * classes + targets[r]] = -rowGradientScale(gv, row: r, rows: rows, reduction)
         }
         return [Tensor(shape: [rows, classes], scalars: gx)]
     }

@@ -59,31 +59,44 @@ extension Tensor {
             }
         }
         let aShape = a.shape, bShape = b.shape
+        let product = BatchedProductSizes(
+            batch: batch, m: m, k: k, n: n, strideA: strideA, strideB: strideB)
         return Tensor.result(shape: outShape, scalars: c, operation: "matmul", inputs: [a, b]) { g in
-            let gv = g.scalars
-            // ∂A = G·Bᵀ: (m, n)·(n, k) per batch; summed over the batch when A is shared.
-            var ga = [Float](repeating: 0, count: aValues.count)
-            // ∂B = Aᵀ·G: (k, m)·(m, n) per batch; summed over the batch when B is shared.
-            var gb = [Float](repeating: 0, count: bValues.count)
-            gv.withUnsafeBufferPointer { pg in
-                aValues.withUnsafeBufferPointer { pa in
-                    bValues.withUnsafeBufferPointer { pb in
-                        ga.withUnsafeMutableBufferPointer { pga in
-                            Tensor.batchedGEMM(
-                                pg.baseAddress!, pb.baseAddress!, pga.baseAddress!, batch: batch, m: m, n: k, k: n,
-                                transposeB: true, strideA: m * n, strideB: strideB, strideC: strideA)
-                        }
-                        gb.withUnsafeMutableBufferPointer { pgb in
-                            Tensor.batchedGEMM(
-                                pa.baseAddress!, pg.baseAddress!, pgb.baseAddress!, batch: batch, m: k, n: n, k: m,
-                                transposeA: true, strideA: strideA, strideB: m * n, strideC: strideB)
-                        }
-                    }
-                }
-            }
+            let (ga, gb) = Tensor.batchedProductGradients(g.scalars, aValues, bValues, product)
             return [Tensor(shape: aShape, scalars: ga), Tensor(shape: bShape, scalars: gb)]
         }
     }
+
+    /// ∂A = G·Bᵀ, (m, n)·(n, k) per batch, and ∂B = Aᵀ·G, (k, m)·(m, n) per batch; each summed over
+    /// the batch when its operand is shared (stride 0).
+    fileprivate static func batchedProductGradients(
+        _ gv: [Float], _ aValues: [Float], _ bValues: [Float], _ s: BatchedProductSizes
+    ) -> (a: [Float], b: [Float]) {
+        var ga = [Float](repeating: 0, count: aValues.count)
+        var gb = [Float](repeating: 0, count: bValues.count)
+        gv.withUnsafeBufferPointer { pg in
+            aValues.withUnsafeBufferPointer { pa in
+                bValues.withUnsafeBufferPointer { pb in
+                    ga.withUnsafeMutableBufferPointer { pga in
+                        Tensor.batchedGEMM(
+                            pg.baseAddress!, pb.baseAddress!, pga.baseAddress!, batch: s.batch, m: s.m, n: s.k, k: s.n,
+                            transposeB: true, strideA: s.m * s.n, strideB: s.strideB, strideC: s.strideA)
+                    }
+                    gb.withUnsafeMutableBufferPointer { pgb in
+                        Tensor.batchedGEMM(
+                            pa.baseAddress!, pg.baseAddress!, pgb.baseAddress!, batch: s.batch, m: s.k, n: s.n, k: s.m,
+                            transposeA: true, strideA: s.strideA, strideB: s.m * s.n, strideC: s.strideB)
+                    }
+                }
+            }
+        }
+        return (ga, gb)
+    }
+}
+
+/// The sizes of a batched (b, m, k)·(b, k, n) product; a stride of 0 marks a shared operand.
+private struct BatchedProductSizes {
+    let batch: Int, m: Int, k: Int, n: Int, strideA: Int, strideB: Int
 }
 
 /// The matrix product (`torch.matmul`); see `Tensor.matmul(_:)` for the shapes.
@@ -102,73 +115,82 @@ public func linear(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tens
     if let bias {
         precondition(bias.shape == [outFeatures], "linear: bias of shape \(bias.shape) for weight of shape \(weight.shape)")
     }
-    let rows = input.count / Swift.max(inFeatures, 1)
-    let x = input.scalars, w = weight.scalars
+    let sizes = LinearSizes(rows: input.count / Swift.max(inFeatures, 1), inFeatures: inFeatures, outFeatures: outFeatures)
+    let x = input.scalars, w = weight.scalars  // (rows, in), (out, in)
+    let y = linearForward(x, w, bias: bias?.scalars, sizes)  // (rows, out)
+    let inputShape = input.shape, weightShape = weight.shape
+    let outShape = Array(input.shape.dropLast()) + [outFeatures]
+    let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
+    let needInput = input.requiresGrad, needWeight = weight.requiresGrad, hasBias = bias != nil
+    return Tensor.result(shape: outShape, scalars: y, operation: "linear", inputs: inputs) { g in
+        let gv = g.scalars  // G (rows, out)
+        var gradients: [Tensor?] = [
+            needInput ? Tensor(shape: inputShape, scalars: linearInputGradient(gv, w, sizes)) : nil,
+            needWeight ? Tensor(shape: weightShape, scalars: linearWeightGradient(gv, x, sizes)) : nil,
+        ]
+        if hasBias {
+            // ∂b = Σ_rows G: (rows, out) → (out)
+            gradients.append(Tensor(shape: [outFeatures], scalars: Kernels.sumToShape(gv, from: [sizes.rows, outFeatures], to: [outFeatures])))
+        }
+        return gradients
+    }
+}
+
+/// The sizes of one `linear`: x flattened to (rows, in), weight (out, in).
+private struct LinearSizes {
+    let rows: Int, inFeatures: Int, outFeatures: Int
+}
+
+/// y (rows, out) = x (rows, in) · Wᵀ (in, out) + b, the bias copied into every row as the GEMM's
+/// starting value (β = 1), or zeros without a bias.
+private func linearForward(_ x: [Float], _ w: [Float], bias: [Float]?, _ s: LinearSizes) -> [Float] {
     var y: [Float]
     if let bias {
-        y = [Float](unsafeUninitializedCapacity: rows * outFeatures) { buffer, initialized in
-            bias.scalars.withUnsafeBufferPointer { pb in
-                for r in 0..<rows {
-                    (buffer.baseAddress! + r * outFeatures).update(from: pb.baseAddress!, count: outFeatures)
+        y = [Float](unsafeUninitializedCapacity: s.rows * s.outFeatures) { buffer, initialized in
+            bias.withUnsafeBufferPointer { pb in
+                for r in 0..<s.rows {
+                    (buffer.baseAddress! + r * s.outFeatures).update(from: pb.baseAddress!, count: s.outFeatures)
                 }
             }
-            initialized = rows * outFeatures
+            initialized = s.rows * s.outFeatures
         }
     } else {
-        y = [Float](repeating: 0, count: rows * outFeatures)
+        y = [Float](repeating: 0, count: s.rows * s.outFeatures)
     }
     x.withUnsafeBufferPointer { px in
         w.withUnsafeBufferPointer { pw in
             y.withUnsafeMutableBufferPointer { py in
                 BLAS.gemm(
-                    transposeA: false, transposeB: true, m: rows, n: outFeatures, k: inFeatures,
-                    a: px.baseAddress!, lda: inFeatures, b: pw.baseAddress!, ldb: inFeatures,
-                    beta: bias == nil ? 0 : 1, c: py.baseAddress!, ldc: outFeatures)
+                    transposeA: false, transposeB: true, m: s.rows, n: s.outFeatures, k: s.inFeatures,
+                    a: px.baseAddress!, lda: s.inFeatures, b: pw.baseAddress!, ldb: s.inFeatures,
+                    beta: bias == nil ? 0 : 1, c: py.baseAddress!, ldc: s.outFeatures)
             }
         }
     }
-    let inputShape = input.shape, weightShape = weight.shape
-    let outShape = Array(input.shape.dropLast()) + [outFeatures]
-    let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
-    let needInput = input.requiresGrad, needWeight = weight.requiresGrad
-    return Tensor.result(shape: outShape, scalars: y, operation: "linear", inputs: inputs) { g in
-        let gv = g.scalars
-        var gx: [Float]? = nil, gw: [Float]? = nil
-        gv.withUnsafeBufferPointer { pg in
-            if needInput {
-                // ∂x = G·W: (rows, out)·(out, in)
-                var buffer = [Float](repeating: 0, count: rows * inFeatures)
-                w.withUnsafeBufferPointer { pw in
-                    buffer.withUnsafeMutableBufferPointer { pgx in
-                        BLAS.gemm(
-                            transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
-                            a: pg.baseAddress!, lda: outFeatures, b: pw.baseAddress!, ldb: inFeatures,
-                            c: pgx.baseAddress!, ldc: inFeatures)
-                    }
-                }
-                gx = buffer
-            }
-            if needWeight {
-                // ∂W = Gᵀ·x: (out, rows)·(rows, in)
-                var buffer = [Float](repeating: 0, count: outFeatures * inFeatures)
-                x.withUnsafeBufferPointer { px in
-                    buffer.withUnsafeMutableBufferPointer { pgw in
-                        BLAS.gemm(
-                            transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: rows,
-                            a: pg.baseAddress!, lda: outFeatures, b: px.baseAddress!, ldb: inFeatures,
-                            c: pgw.baseAddress!, ldc: inFeatures)
-                    }
-                }
-                gw = buffer
+    return y
+}
+
+/// ∂x (rows, in) = G (rows, out) · W (out, in).
+private func linearInputGradient(_ g: [Float], _ w: [Float], _ s: LinearSizes) -> [Float] {
+    product(g, w, transposeA: false, m: s.rows, n: s.inFeatures, k: s.outFeatures, lda: s.outFeatures)
+}
+
+/// ∂W (out, in) = Gᵀ (out, rows) · x (rows, in).
+private func linearWeightGradient(_ g: [Float], _ x: [Float], _ s: LinearSizes) -> [Float] {
+    product(g, x, transposeA: true, m: s.outFeatures, n: s.inFeatures, k: s.rows, lda: s.outFeatures)
+}
+
+/// A fresh row-major (m, n) array holding op(A)·B, op(A) = Aᵀ when `transposeA`; B is (k, n).
+private func product(_ a: [Float], _ b: [Float], transposeA: Bool, m: Int, n: Int, k: Int, lda: Int) -> [Float] {
+    var c = [Float](repeating: 0, count: m * n)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+                BLAS.gemm(
+                    transposeA: transposeA, transposeB: false, m: m, n: n, k: k,
+                    a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
             }
         }
-        var gradients: [Tensor?] = [
-            gx.map { Tensor(shape: inputShape, scalars: $0) }, gw.map { Tensor(shape: weightShape, scalars: $0) },
-        ]
-        if bias != nil {
-            // ∂b = Σ_rows G: (rows, out) → (out)
-            gradients.append(Tensor(shape: [outFeatures], scalars: Kernels.sumToShape(gv, from: [rows, outFeatures], to: [outFeatures])))
-        }
-        return gradients
     }
+    return c
 }

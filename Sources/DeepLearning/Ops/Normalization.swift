@@ -57,142 +57,6 @@ public enum NormalizationError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The per-channel loops of batch normalization over x laid out as (N, C, S).
-///
-/// For (N, C) (S = 1) channels are contiguous in memory, so the loops run 8 channels at a time on
-/// `SIMD8<Float>`: with plain pointer loops the compiler cannot rule out that the sums alias the input
-/// and keeps them scalar (measured: scalar load-add-store per element in the release build).
-enum NormalizationKernels {
-    typealias Vector = SIMD8<Float>
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Vector { UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
-
-    @inline(__always)
-    static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
-
-    /// Calls `body(channels)` on disjoint channel ranges, in parallel when the work is large.
-    @inline(__always)
-    static func forEachChannelBlock(_ channels: Int, elements: Int, _ body: (Range<Int>) -> Void) {
-        Parallel.forEachChunk(channels, costPerItem: elements / Swift.max(channels, 1), body)
-    }
-
-    /// Per-channel Σ over (n, s) of `value(i, c)`, with i = n·C·S + c·S + s the element's flat index, for
-    /// c in `block`, added into `sums[c]`. For S = 1, `vector(i, c)` gives the 8 values of channels
-    /// c..<c+8 at elements i..<i+8 (the same as `value` lane by lane).
-    @inline(__always)
-    static func channelSums(
-        batch: Int, channels: Int, spatial: Int, block: Range<Int>, into sums: UnsafeMutablePointer<Float>,
-        vector: (Int, Int) -> Vector, _ value: (Int, Int) -> Float
-    ) {
-        if spatial == 1 {
-            // (N, C): a strip of 8 channels, down the rows, summed in a register.
-            var c = block.lowerBound
-            while c + 8 <= block.upperBound {
-                var total = Vector()
-                for n in 0..<batch { total += vector(n * channels + c, c) }
-                store(load(sums + c) + total, sums + c)
-                c += 8
-            }
-            for c in c..<block.upperBound {
-                var total: Float = 0
-                for n in 0..<batch { total += value(n * channels + c, c) }
-                sums[c] += total
-            }
-        } else {
-            for c in block {
-                var total: Float = 0
-                for n in 0..<batch {
-                    let start = (n * channels + c) * spatial
-                    for s in 0..<spatial { total += value(start + s, c) }
-                }
-                sums[c] += total
-            }
-        }
-    }
-
-    /// Per-channel Σ g and Σ g·(x − μ[c]) over (n, s), for c in `block`, added into `sumG[c]` and
-    /// `sumGCentered[c]`: the two sums of the backward pass in one read of g and x.
-    @inline(__always)
-    static func gradientSums(
-        batch: Int, channels: Int, spatial: Int, block: Range<Int>,
-        g: UnsafePointer<Float>, x: UnsafePointer<Float>, mean: UnsafePointer<Float>,
-        sumG: UnsafeMutablePointer<Float>, sumGCentered: UnsafeMutablePointer<Float>
-    ) {
-        if spatial == 1 {
-            // (N, C): a strip of 8 channels, down the rows, both sums in registers.
-            var c = block.lowerBound
-            while c + 8 <= block.upperBound {
-                let mu = load(mean + c)
-                var totalG = Vector(), totalGCentered = Vector()
-                for n in 0..<batch {
-                    let i = n * channels + c
-                    let gi = load(g + i)
-                    totalG += gi
-                    totalGCentered += gi * (load(x + i) - mu)
-                }
-                store(load(sumG + c) + totalG, sumG + c)
-                store(load(sumGCentered + c) + totalGCentered, sumGCentered + c)
-                c += 8
-            }
-            for c in c..<block.upperBound {
-                var totalG: Float = 0, totalGCentered: Float = 0
-                for n in 0..<batch {
-                    let gi = g[n * channels + c]
-                    totalG += gi
-                    totalGCentered += gi * (x[n * channels + c] - mean[c])
-                }
-                sumG[c] += totalG
-                sumGCentered[c] += totalGCentered
-            }
-        } else {
-            for c in block {
-                var totalG: Float = 0, totalGCentered: Float = 0
-                let mu = mean[c]
-                for n in 0..<batch {
-                    let start = (n * channels + c) * spatial
-                    for s in 0..<spatial {
-                        let gi = g[start + s]
-                        totalG += gi
-                        totalGCentered += gi * (x[start + s] - mu)
-                    }
-                }
-                sumG[c] += totalG
-                sumGCentered[c] += totalGCentered
-            }
-        }
-    }
-
-    /// Calls `body(i, c)` for every element i whose channel c is in `block`. For S = 1, `vector(i, c)`
-    /// handles the 8 elements i..<i+8 of channels c..<c+8 at once.
-    @inline(__always)
-    static func perElement(
-        batch: Int, channels: Int, spatial: Int, block: Range<Int>,
-        vector: (Int, Int) -> Void, _ body: (Int, Int) -> Void
-    ) {
-        if spatial == 1 {
-            for n in 0..<batch {
-                let row = n * channels
-                var c = block.lowerBound
-                while c + 8 <= block.upperBound {
-                    vector(row + c, c)
-                    c += 8
-                }
-                for c in c..<block.upperBound { body(row + c, c) }
-            }
-        } else {
-            for n in 0..<batch {
-                for c in block {
-                    let start = (n * channels + c) * spatial
-                    for s in 0..<spatial { body(start + s, c) }
-                }
-            }
-        }
-    }
-}
-
 /// Batch normalization, PyTorch's `F.batch_norm`.
 ///
 /// - Parameters:
@@ -221,142 +85,220 @@ public func batchNorm(
     precondition(
         training || (runningMean != nil && runningVar != nil),
         "batchNorm: evaluation needs runningMean and runningVar (or training: true)")
-    let shape = input.shape
-    let n = shape[0], channels = shape[1], spatial = shape.dropFirst(2).reduce(1, *)
-    let m = n * spatial, count = input.count
-    let x = input.scalars
-    let gamma = weight?.scalars ?? [Float](repeating: 1, count: channels)
-    let beta = bias?.scalars ?? [Float](repeating: 0, count: channels)
-
-    // Per channel: μ and 1/√(σ² + ε) (the batch's in training, the running ones in evaluation), then
-    // y = x·scale[c] + shift[c] with scale = γ/√(σ² + ε), shift = β − μ·scale. One parallel pass over
-    // disjoint channel blocks computes the statistics of a block and then writes its outputs.
-    var mean = training ? [Float](repeating: 0, count: channels) : runningMean!.scalars
-    var inverseStd = training
-        ? [Float](repeating: 0, count: channels)
-        : runningVar!.scalars.map { 1 / ($0 + eps).squareRoot() }
-    var variance = [Float](repeating: 0, count: channels)
-    var scale = [Float](repeating: 0, count: channels)
-    var shift = [Float](repeating: 0, count: channels)
-    let y = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-        x.withUnsafeBufferPointer { px in
-            mean.withUnsafeMutableBufferPointer { pm in
-                variance.withUnsafeMutableBufferPointer { pv in
-                    inverseStd.withUnsafeMutableBufferPointer { pi in
-                        scale.withUnsafeMutableBufferPointer { ps in
-                            shift.withUnsafeMutableBufferPointer { pt in
-                                let out = buffer.baseAddress!, xs = px.baseAddress!
-                                let means = pm.baseAddress!, variances = pv.baseAddress!, invstd = pi.baseAddress!
-                                let scales = ps.baseAddress!, shifts = pt.baseAddress!
-                                NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
-                                    if training {
-                                        // Two passes (mean, then squared deviations) for accuracy.
-                                        NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: means,
-                                                                                       vector: { i, _ in NormalizationKernels.load(xs + i) }) { i, _ in xs[i] }
-                                        for c in block { means[c] /= Float(m) }
-                                        NormalizationKernels.channelSums(batch: n, channels: channels, spatial: spatial, block: block, into: variances,
-                                            vector: { i, c in
-                                                let d = NormalizationKernels.load(xs + i) - NormalizationKernels.load(means + c)
-                                                return d * d
-                                            }) { i, c in
-                                            let d = xs[i] - means[c]
-                                            return d * d
-                                        }
-                                        for c in block {
-                                            variances[c] /= Float(m)
-                                            invstd[c] = 1 / (variances[c] + eps).squareRoot()
-                                        }
-                                    }
-                                    for c in block {
-                                        scales[c] = gamma[c] * invstd[c]
-                                        shifts[c] = beta[c] - means[c] * scales[c]
-                                    }
-                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block,
-                                                                        vector: { i, c in
-                                        let v = NormalizationKernels.load(xs + i) * NormalizationKernels.load(scales + c) + NormalizationKernels.load(shifts + c)
-                                        NormalizationKernels.store(v, out + i)
-                                    }) { i, c in
-                                        out[i] = xs[i] * scales[c] + shifts[c]
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        initialized = count
-    }
+    let layout = BatchNormLayout(input.shape)
+    let x = input.scalars  // (N, C, S)
+    let constants = training
+        ? BatchNormConstants(layout, weight: weight, bias: bias)
+        : BatchNormConstants(layout, weight: weight, bias: bias, runningMean: runningMean!, runningVar: runningVar!, eps: eps)
+    let y = batchNormForward(x, layout, constants, training: training, eps: eps)  // (N, C, S)
     if training {
-        // Running statistics, in place (buffers, never recorded); the variance unbiased.
-        if let runningMean {
-            for c in 0..<channels { runningMean.scalars[c] = (1 - momentum) * runningMean.scalars[c] + momentum * mean[c] }
-        }
-        if let runningVar {
-            let correction = Float(m) / Float(m - 1)
-            for c in 0..<channels {
-                runningVar.scalars[c] = (1 - momentum) * runningVar.scalars[c] + momentum * variance[c] * correction
-            }
-        }
+        updateRunningStatistics(runningMean, runningVar, constants, layout, momentum: momentum)
     }
-
     let inputs = [input] + [weight, bias].compactMap { $0 }
     let hasWeight = weight != nil, hasBias = bias != nil
-    // Backward: the per-channel constants the closure needs, in one buffer of 3·C: μ, 1/√(σ² + ε), scale.
-    let saved = mean + inverseStd + scale
-    return Tensor.result(shape: shape, scalars: y, operation: "batchNorm", inputs: inputs) { gradient in
-        let g = gradient.scalars  // (N, C, S)
-        // Per channel (4·C): Σg (= ∂β), Σ g·x̂ (= ∂γ), and the b, d of ∂x = a·g + b·x + d.
-        var perChannel = [Float](repeating: 0, count: 4 * channels)
-        let gx = [Float](unsafeUninitializedCapacity: count) { pgx, initialized in  // (N, C, S)
-            g.withUnsafeBufferPointer { pg in
-                x.withUnsafeBufferPointer { px in
-                    saved.withUnsafeBufferPointer { psaved in
-                        perChannel.withUnsafeMutableBufferPointer { pchannel in
-                            let gs = pg.baseAddress!, xs = px.baseAddress!, dx = pgx.baseAddress!
-                            let means = psaved.baseAddress!, invstd = means + channels, scales = invstd + channels
-                            let sumG = pchannel.baseAddress!, sumGXhat = sumG + channels
-                            let slope = sumGXhat + channels, intercept = slope + channels
-                            NormalizationKernels.forEachChannelBlock(channels, elements: count) { block in
-                                // Σg and Σ g·(x − μ) in one pass; Σ g·x̂ = invstd·Σ g·(x − μ).
-                                NormalizationKernels.gradientSums(
-                                    batch: n, channels: channels, spatial: spatial, block: block,
-                                    g: gs, x: xs, mean: means, sumG: sumG, sumGCentered: sumGXhat)
-                                for c in block { sumGXhat[c] *= invstd[c] }
-                                if training {
-                                    // ∂x = scale·(g − Σg/m − x̂·Σgx̂/m) = a·g + b·x + d per channel:
-                                    // a = scale, b = −scale·invstd·Σgx̂/m, d = −scale·Σg/m − b·μ
-                                    for c in block {
-                                        slope[c] = -scales[c] * invstd[c] * sumGXhat[c] / Float(m)
-                                        intercept[c] = -scales[c] * sumG[c] / Float(m) - slope[c] * means[c]
-                                    }
-                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block,
-                                                                        vector: { i, c in
-                                        let v = NormalizationKernels.load(scales + c) * NormalizationKernels.load(gs + i)
-                                            + NormalizationKernels.load(slope + c) * NormalizationKernels.load(xs + i) + NormalizationKernels.load(intercept + c)
-                                        NormalizationKernels.store(v, dx + i)
-                                    }) { i, c in
-                                        dx[i] = scales[c] * gs[i] + slope[c] * xs[i] + intercept[c]
-                                    }
-                                } else {
-                                    // ∂x = g·scale (the statistics are constants)
-                                    NormalizationKernels.perElement(batch: n, channels: channels, spatial: spatial, block: block,
-                                                                        vector: { i, c in
-                                        NormalizationKernels.store(NormalizationKernels.load(gs + i) * NormalizationKernels.load(scales + c), dx + i)
-                                    }) { i, c in
-                                        dx[i] = gs[i] * scales[c]
-                                    }
-                                }
-                            }
-                        }
+    return Tensor.result(shape: input.shape, scalars: y, operation: "batchNorm", inputs: inputs) { gradient in
+        let sums = BatchNormGradientSums(channels: layout.channels)
+        let gx = batchNormBackward(gradient.scalars, x, layout, constants, sums, training: training)  // (N, C, S)
+        var gradients: [Tensor?] = [Tensor(shape: input.shape, scalars: gx)]
+        if hasWeight { gradients.append(Tensor(shape: [layout.channels], scalars: sums.sumGXhat.array)) }  // ∂γ = Σ g·x̂
+        if hasBias { gradients.append(Tensor(shape: [layout.channels], scalars: sums.sumG.array)) }  // ∂β = Σ g
+        return gradients
+    }
+}
+
+/// The per-channel constants of one batch normalization, C values each: μ and 1/√(σ² + ε) (the
+/// batch's in training, the running ones in evaluation), and y = x·scale[c] + shift[c] with
+/// scale = γ/√(σ² + ε), shift = β − μ·scale. The backward pass keeps μ, 1/√(σ² + ε) and scale.
+/// Buffers, so that the channel blocks of a parallel loop write them at disjoint indices.
+struct BatchNormConstants {
+    let mean: FixedBuffer<Float>, variance: FixedBuffer<Float>, inverseStd: FixedBuffer<Float>
+    let scale: FixedBuffer<Float>, shift: FixedBuffer<Float>
+    /// γ and β (1 and 0 when absent).
+    let gamma: [Float], beta: [Float]
+
+    /// Training: μ, σ² and 1/√(σ² + ε) are filled in by the forward pass.
+    init(_ layout: BatchNormLayout, weight: Tensor?, bias: Tensor?) {
+        self.init(layout, weight: weight, bias: bias,
+                  mean: FixedBuffer(repeating: 0, count: layout.channels),
+                  inverseStd: FixedBuffer(repeating: 0, count: layout.channels))
+    }
+
+    /// Evaluation: μ and 1/√(σ² + ε) from the running statistics.
+    init(_ layout: BatchNormLayout, weight: Tensor?, bias: Tensor?, runningMean: Tensor, runningVar: Tensor, eps: Float) {
+        self.init(layout, weight: weight, bias: bias,
+                  mean: FixedBuffer(copying: runningMean.scalars),
+                  inverseStd: FixedBuffer(copying: runningVar.scalars.map { 1 / ($0 + eps).squareRoot() }))
+    }
+
+    private init(_ layout: BatchNormLayout, weight: Tensor?, bias: Tensor?, mean: FixedBuffer<Float>, inverseStd: FixedBuffer<Float>) {
+        let channels = layout.channels
+        self.mean = mean
+        self.inverseStd = inverseStd
+        variance = FixedBuffer(repeating: 0, count: channels)
+        scale = FixedBuffer(repeating: 0, count: channels)
+        shift = FixedBuffer(repeating: 0, count: channels)
+        gamma = weight?.scalars ?? [Float](repeating: 1, count: channels)
+        beta = bias?.scalars ?? [Float](repeating: 0, count: channels)
+    }
+}
+
+/// Forward: y = x·scale[c] + shift[c], (N, C, S). One parallel pass over disjoint channel blocks
+/// takes the statistics of a block (training) and then writes its outputs, while its x is in cache.
+private func batchNormForward(
+    _ x: [Float], _ layout: BatchNormLayout, _ constants: BatchNormConstants, training: Bool, eps: Float
+) -> [Float] {
+    [Float](unsafeUninitializedCapacity: layout.count) { buffer, initialized in
+        x.withUnsafeBufferPointer { px in
+            let xs = px.baseAddress!, out = buffer.baseAddress!
+            NormalizationKernels.forEachChannelBlock(layout) { block in
+                if training { batchStatistics(xs, layout, constants, block: block, eps: eps) }
+                normalize(xs, into: out, layout, constants, block: block)
+            }
+        }
+        initialized = layout.count
+    }
+}
+
+/// Training, for the channels in `block`: μ = Σx/m, σ² = Σ(x − μ)²/m (two passes, for accuracy) and
+/// 1/√(σ² + ε).
+@inline(__always)
+private func batchStatistics(
+    _ xs: UnsafePointer<Float>, _ layout: BatchNormLayout, _ constants: BatchNormConstants, block: Range<Int>, eps: Float
+) {
+    let means = constants.mean.pointer, variances = constants.variance.pointer, invstd = constants.inverseStd.pointer
+    let m = Float(layout.valuesPerChannel)
+    NormalizationKernels.channelSums(layout, block: block, into: means,
+                                     vector: { i, _ in NormalizationKernels.load(xs + i) }) { i, _ in xs[i] }
+    for c in block { means[c] /= m }
+    NormalizationKernels.channelSums(layout, block: block, into: variances, vector: { i, c in
+        let d = NormalizationKernels.load(xs + i) - NormalizationKernels.load(means + c)
+        return d * d
+    }) { i, c in
+        let d = xs[i] - means[c]
+        return d * d
+    }
+    for c in block {
+        variances[c] /= m
+        invstd[c] = 1 / (variances[c] + eps).squareRoot()
+    }
+}
+
+/// For the channels in `block`: scale = γ·invstd, shift = β − μ·scale, then y = x·scale + shift.
+@inline(__always)
+private func normalize(
+    _ xs: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, _ layout: BatchNormLayout,
+    _ constants: BatchNormConstants, block: Range<Int>
+) {
+    let means = constants.mean.pointer, invstd = constants.inverseStd.pointer
+    let scales = constants.scale.pointer, shifts = constants.shift.pointer
+    for c in block {
+        scales[c] = constants.gamma[c] * invstd[c]
+        shifts[c] = constants.beta[c] - means[c] * scales[c]
+    }
+    NormalizationKernels.perElement(layout, block: block, vector: { i, c in
+        let v = NormalizationKernels.load(xs + i) * NormalizationKernels.load(scales + c) + NormalizationKernels.load(shifts + c)
+        NormalizationKernels.store(v, out + i)
+    }) { i, c in
+        out[i] = xs[i] * scales[c] + shifts[c]
+    }
+}
+
+/// Training: running statistics ← (1 − momentum)·running + momentum·batch's, in place (buffers,
+/// never recorded); the variance unbiased (·m/(m − 1)).
+private func updateRunningStatistics(
+    _ runningMean: Tensor?, _ runningVar: Tensor?, _ constants: BatchNormConstants, _ layout: BatchNormLayout,
+    momentum: Float
+) {
+    let channels = layout.channels, m = layout.valuesPerChannel
+    if let runningMean {
+        for c in 0..<channels {
+            runningMean.scalars[c] = (1 - momentum) * runningMean.scalars[c] + momentum * constants.mean[c]
+        }
+    }
+    if let runningVar {
+        let correction = Float(m) / Float(m - 1)
+        for c in 0..<channels {
+            runningVar.scalars[c] = (1 - momentum) * runningVar.scalars[c] + momentum * constants.variance[c] * correction
+        }
+    }
+}
+
+/// The per-channel values of the backward pass, C each: Σg (= ∂β), Σ g·x̂ (= ∂γ), and the slope b and
+/// intercept d of ∂x = a·g + b·x + d.
+struct BatchNormGradientSums {
+    let sumG: FixedBuffer<Float>, sumGXhat: FixedBuffer<Float>, slope: FixedBuffer<Float>, intercept: FixedBuffer<Float>
+
+    /// All zero, for `channels` channels.
+    init(channels: Int) {
+        sumG = FixedBuffer(repeating: 0, count: channels)
+        sumGXhat = FixedBuffer(repeating: 0, count: channels)
+        slope = FixedBuffer(repeating: 0, count: channels)
+        intercept = FixedBuffer(repeating: 0, count: channels)
+    }
+}
+
+/// Backward: ∂x (N, C, S) from g (N, C, S), filling `sums` with Σg and Σ g·x̂ on the way. One
+/// parallel pass over disjoint channel blocks.
+private func batchNormBackward(
+    _ g: [Float], _ x: [Float], _ layout: BatchNormLayout, _ constants: BatchNormConstants,
+    _ sums: BatchNormGradientSums, training: Bool
+) -> [Float] {
+    [Float](unsafeUninitializedCapacity: layout.count) { buffer, initialized in
+        g.withUnsafeBufferPointer { pg in
+            x.withUnsafeBufferPointer { px in
+                let gs = pg.baseAddress!, xs = px.baseAddress!, dx = buffer.baseAddress!
+                NormalizationKernels.forEachChannelBlock(layout) { block in
+                    // Σg and Σ g·(x − μ) in one pass; Σ g·x̂ = invstd·Σ g·(x − μ).
+                    NormalizationKernels.gradientSums(
+                        layout, block: block, g: gs, x: xs, mean: constants.mean.pointer,
+                        sumG: sums.sumG.pointer, sumGCentered: sums.sumGXhat.pointer)
+                    for c in block { sums.sumGXhat[c] *= constants.inverseStd[c] }
+                    if training {
+                        trainingInputGradient(gs, xs, into: dx, layout, constants, sums, block: block)
+                    } else {
+                        evaluationInputGradient(gs, into: dx, layout, constants, block: block)
                     }
                 }
             }
-            initialized = count
         }
-        var gradients: [Tensor?] = [Tensor(shape: shape, scalars: gx)]
-        if hasWeight { gradients.append(Tensor(shape: [channels], scalars: Array(perChannel[channels..<(2 * channels)]))) }  // ∂γ = Σ g·x̂
-        if hasBias { gradients.append(Tensor(shape: [channels], scalars: Array(perChannel[0..<channels]))) }  // ∂β = Σ g
-        return gradients
+        initialized = layout.count
+    }
+}
+
+/// Training, for the channels in `block`: ∂x = scale·(g − Σg/m − x̂·Σgx̂/m) = a·g + b·x + d with
+/// a = scale, b = −scale·invstd·Σgx̂/m, d = −scale·Σg/m − b·μ.
+@inline(__always)
+private func trainingInputGradient(
+    _ gs: UnsafePointer<Float>, _ xs: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>,
+    _ layout: BatchNormLayout, _ constants: BatchNormConstants, _ sums: BatchNormGradientSums, block: Range<Int>
+) {
+    let means = constants.mean.pointer, invstd = constants.inverseStd.pointer, scales = constants.scale.pointer
+    let sumG = sums.sumG.pointer, sumGXhat = sums.sumGXhat.pointer
+    let slope = sums.slope.pointer, intercept = sums.intercept.pointer
+    let m = Float(layout.valuesPerChannel)
+    for c in block {
+        slope[c] = -scales[c] * invstd[c] * sumGXhat[c] / m
+        intercept[c] = -scales[c] * sumG[c] / m - slope[c] * means[c]
+    }
+    NormalizationKernels.perElement(layout, block: block, vector: { i, c in
+        let v = NormalizationKernels.load(scales + c) * NormalizationKernels.load(gs + i)
+            + NormalizationKernels.load(slope + c) * NormalizationKernels.load(xs + i) + NormalizationKernels.load(intercept + c)
+        NormalizationKernels.store(v, dx + i)
+    }) { i, c in
+        dx[i] = scales[c] * gs[i] + slope[c] * xs[i] + intercept[c]
+    }
+}
+
+/// Evaluation, for the channels in `block`: ∂x = g·scale (the statistics are constants).
+@inline(__always)
+private func evaluationInputGradient(
+    _ gs: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, _ layout: BatchNormLayout,
+    _ constants: BatchNormConstants, block: Range<Int>
+) {
+    let scales = constants.scale.pointer
+    NormalizationKernels.perElement(layout, block: block, vector: { i, c in
+        NormalizationKernels.store(NormalizationKernels.load(gs + i) * NormalizationKernels.load(scales + c), dx + i)
+    }) { i, c in
+        dx[i] = gs[i] * scales[c]
     }
 }

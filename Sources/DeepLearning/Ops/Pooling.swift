@@ -118,51 +118,51 @@ private func power(_ x: Float, _ p: Float) -> Float {
 
 /// The shared pooling: forward values, and the backward that routes, spreads or weighs the gradient.
 private func pooling(_ input: Tensor, _ g: PoolingGeometry, _ kind: PoolingKind, outputShape: [Int], name: String) -> Tensor {
-    let x = input.scalars
-    let planeSize = g.height * g.width, outPlane = g.outHeight * g.outWidth
-    let count = g.planes * outPlane
-    let windowSize = Float(g.kernelHeight * g.kernelWidth)
-    let cost = outPlane * g.kernelHeight * g.kernelWidth
+    let x = input.scalars  // planes × (H, W)
     // For max pooling: the flat index (within its plane) of the chosen element of each window.
-    var argmax: [Int32] = kind.isMax ? [Int32](repeating: 0, count: count) : []
-    let y = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let argmax = kind.isMax ? FixedBuffer<Int32>(repeating: 0, count: g.planes * g.outPlaneSize) : nil
+    let y = poolingForward(x, g, kind, argmax: argmax)  // planes × (Ho, Wo)
+    let inputShape = input.shape
+    return Tensor.result(shape: outputShape, scalars: y, operation: name, inputs: [input]) { gradient in
+        [Tensor(shape: inputShape, scalars: poolingBackward(gradient.scalars, x: x, y: y, g, kind, argmax: argmax))]
+    }
+}
+
+extension PoolingGeometry {
+    /// H·W, the elements of one input plane.
+    var planeSize: Int { height * width }
+    /// Ho·Wo, the windows of one plane.
+    var outPlaneSize: Int { outHeight * outWidth }
+    /// k = kH·kW, the divisor of average pooling (padding included).
+    var windowSize: Float { Float(kernelHeight * kernelWidth) }
+    /// The work of one plane, for `Parallel.forEachChunk`.
+    var planeCost: Int { outPlaneSize * kernelHeight * kernelWidth }
+}
+
+/// Forward: y (planes × (Ho, Wo)) from x (planes × (H, W)), one window at a time; for max pooling,
+/// also the index of each window's chosen element in `argmax`.
+private func poolingForward(_ x: [Float], _ g: PoolingGeometry, _ kind: PoolingKind, argmax: FixedBuffer<Int32>?) -> [Float] {
+    let outPlane = g.outPlaneSize, count = g.planes * outPlane, windowSize = g.windowSize
+    return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
         x.withUnsafeBufferPointer { px in
-            argmax.withUnsafeMutableBufferPointer { pa in
-                let out = buffer.baseAddress!, source = px.baseAddress!, chosen = pa.baseAddress
-                Parallel.forEachChunk(g.planes, costPerItem: cost) { planes in
-                    for plane in planes {
-                        let xp = source + plane * planeSize
-                        let yp = out + plane * outPlane
-                        g.forEachWindow { oh, ow, rows, columns in
-                            let o = oh * g.outWidth + ow
-                            switch kind {
-                            case .max:
-                                var best = -Float.infinity, bestIndex = rows.lowerBound * g.width + columns.lowerBound
-                                for h in rows {
-                                    for w in columns {
-                                        let v = xp[h * g.width + w]
-                                        // Strictly greater keeps the first maximum; NaN wins, as in PyTorch.
-                                        if v > best || v.isNaN {
-                                            best = v
-                                            bestIndex = h * g.width + w
-                                            if v.isNaN { break }
-                                        }
-                                    }
-                                    if best.isNaN { break }
-                                }
-                                yp[o] = best
-                                chosen![plane * outPlane + o] = Int32(bestIndex)
-                            case .average:
-                                var sum: Float = 0
-                                for h in rows { for w in columns { sum += xp[h * g.width + w] } }
-                                yp[o] = sum / windowSize
-                            case .power(let p):
-                                var sum: Float = 0
-                                for h in rows { for w in columns { sum += power(xp[h * g.width + w], p) } }
-                                // PyTorch: (sign(a)·relu(|a|)·k)^(1/p) with a = Σ/k.
-                                let total = (sum / windowSize) * windowSize
-                                yp[o] = p == 2 ? total.squareRoot() : Foundation.pow(total, 1 / p)
-                            }
+            let out = buffer.baseAddress!, source = px.baseAddress!
+            Parallel.forEachChunk(g.planes, costPerItem: g.planeCost) { planes in
+                for plane in planes {
+                    let xp = source + plane * g.planeSize, yp = out + plane * outPlane
+                    g.forEachWindow { oh, ow, rows, columns in
+                        let o = oh * g.outWidth + ow
+                        switch kind {
+                        case .max:
+                            let (best, bestIndex) = windowMaximum(xp, rows, columns, width: g.width)
+                            yp[o] = best
+                            argmax![plane * outPlane + o] = Int32(bestIndex)
+                        case .average:
+                            yp[o] = windowSum(xp, rows, columns, width: g.width) { $0 } / windowSize
+                        case .power(let p):
+                            let sum = windowSum(xp, rows, columns, width: g.width) { power($0, p) }
+                            // PyTorch: (sign(a)·relu(|a|)·k)^(1/p) with a = Σ/k.
+                            let total = (sum / windowSize) * windowSize
+                            yp[o] = p == 2 ? total.squareRoot() : Foundation.pow(total, 1 / p)
                         }
                     }
                 }
@@ -170,51 +170,93 @@ private func pooling(_ input: Tensor, _ g: PoolingGeometry, _ kind: PoolingKind,
         }
         initialized = count
     }
-    let inputShape = input.shape
-    let chosen = argmax
-    return Tensor.result(shape: outputShape, scalars: y, operation: name, inputs: [input]) { gradient in
-        let gy = gradient.scalars
-        var gx = [Float](repeating: 0, count: x.count)
-        gx.withUnsafeMutableBufferPointer { pgx in
-            gy.withUnsafeBufferPointer { pg in
-                x.withUnsafeBufferPointer { px in
-                    let target = pgx.baseAddress!, upstream = pg.baseAddress!, source = px.baseAddress!
-                    // Planes write disjoint parts of ∂x.
-                    Parallel.forEachChunk(g.planes, costPerItem: cost) { planes in
-                        for plane in planes {
-                            let dxp = target + plane * planeSize, xp = source + plane * planeSize
-                            let gp = upstream + plane * outPlane
-                            switch kind {
-                            case .max:
-                                // ∂x[argmax] += g
-                                for o in 0..<outPlane { dxp[Int(chosen[plane * outPlane + o])] += gp[o] }
-                            case .average:
-                                // ∂x[each] += g / k
-                                g.forEachWindow { oh, ow, rows, columns in
-                                    let share = gp[oh * g.outWidth + ow] / windowSize
-                                    for h in rows { for w in columns { dxp[h * g.width + w] += share } }
-                                }
-                            case .power(let p):
-                                // ∂x[each] += g · y / t · x^(p−1), with t = y^p the window's sum; 0 where t = 0.
-                                let yPlane = plane * outPlane
-                                g.forEachWindow { oh, ow, rows, columns in
-                                    let o = oh * g.outWidth + ow
-                                    let out = y[yPlane + o]
-                                    var total: Float = 0
-                                    for h in rows { for w in columns { total += power(xp[h * g.width + w], p) } }
-                                    guard total != 0 else { return }
-                                    let scale = gp[o] * out / total
-                                    for h in rows {
-                                        for w in columns { dxp[h * g.width + w] += scale * power(xp[h * g.width + w], p - 1) }
-                                    }
-                                }
-                            }
+}
+
+/// The largest value of a window and its index in the plane: strictly greater keeps the first
+/// maximum; NaN wins, as in PyTorch.
+@inline(__always)
+private func windowMaximum(_ xp: UnsafePointer<Float>, _ rows: Range<Int>, _ columns: Range<Int>, width: Int) -> (Float, Int) {
+    var best = -Float.infinity, bestIndex = rows.lowerBound * width + columns.lowerBound
+    for h in rows {
+        for w in columns {
+            let v = xp[h * width + w]
+            if v > best || v.isNaN {
+                best = v
+                bestIndex = h * width + w
+                if v.isNaN { break }
+            }
+        }
+        if best.isNaN { break }
+    }
+    return (best, bestIndex)
+}
+
+/// Σ over a window of `term(x)`, row by row.
+@inline(__always)
+private func windowSum(
+    _ xp: UnsafePointer<Float>, _ rows: Range<Int>, _ columns: Range<Int>, width: Int, _ term: (Float) -> Float
+) -> Float {
+    var sum: Float = 0
+    for h in rows { for w in columns { sum += term(xp[h * width + w]) } }
+    return sum
+}
+
+/// Backward: ∂x (planes × (H, W)) from g (planes × (Ho, Wo)). Planes write disjoint parts of ∂x.
+private func poolingBackward(
+    _ gy: [Float], x: [Float], y: [Float], _ g: PoolingGeometry, _ kind: PoolingKind, argmax: FixedBuffer<Int32>?
+) -> [Float] {
+    var gx = [Float](repeating: 0, count: x.count)
+    gx.withUnsafeMutableBufferPointer { pgx in
+        gy.withUnsafeBufferPointer { pg in
+            x.withUnsafeBufferPointer { px in
+                let target = pgx.baseAddress!, upstream = pg.baseAddress!, source = px.baseAddress!
+                Parallel.forEachChunk(g.planes, costPerItem: g.planeCost) { planes in
+                    for plane in planes {
+                        let dxp = target + plane * g.planeSize, xp = source + plane * g.planeSize
+                        let gp = upstream + plane * g.outPlaneSize
+                        switch kind {
+                        case .max:
+                            // ∂x[argmax] += g
+                            let chosen = argmax!.pointer + plane * g.outPlaneSize
+                            for o in 0..<g.outPlaneSize { dxp[Int(chosen[o])] += gp[o] }
+                        case .average:
+                            spreadAverageGradient(gp, into: dxp, g)
+                        case .power(let p):
+                            weighPowerGradient(gp, into: dxp, x: xp, y: y, yPlane: plane * g.outPlaneSize, g, p: p)
                         }
                     }
                 }
             }
         }
-        return [Tensor(shape: inputShape, scalars: gx)]
+    }
+    return gx
+}
+
+/// Average pooling, one plane: ∂x[each] += g / k.
+@inline(__always)
+private func spreadAverageGradient(_ gp: UnsafePointer<Float>, into dxp: UnsafeMutablePointer<Float>, _ g: PoolingGeometry) {
+    let windowSize = g.windowSize
+    g.forEachWindow { oh, ow, rows, columns in
+        let share = gp[oh * g.outWidth + ow] / windowSize
+        for h in rows { for w in columns { dxp[h * g.width + w] += share } }
+    }
+}
+
+/// Lp pooling, one plane: ∂x[each] += g · y / t · x^(p−1), with t = y^p the window's sum; 0 where t = 0.
+@inline(__always)
+private func weighPowerGradient(
+    _ gp: UnsafePointer<Float>, into dxp: UnsafeMutablePointer<Float>, x xp: UnsafePointer<Float>, y: [Float],
+    yPlane: Int, _ g: PoolingGeometry, p: Float
+) {
+    g.forEachWindow { oh, ow, rows, columns in
+        let o = oh * g.outWidth + ow
+        let out = y[yPlane + o]
+        let total = windowSum(xp, rows, columns, width: g.width) { power($0, p) }
+        guard total != 0 else { return }
+        let scale = gp[o] * out / total
+        for h in rows {
+            for w in columns { dxp[h * g.width + w] += scale * power(xp[h * g.width + w], p - 1) }
+        }
     }
 }
 

@@ -5,7 +5,13 @@ import Foundation
 ///
 /// The default algorithm is xoshiro256** (seeded through SplitMix64); `.splitMix64` is the plain
 /// SplitMix64 stream, which t-SNE's starts have always drawn from (so its results stay the same).
-public final class RandomGenerator: RandomNumberGenerator {
+///
+/// Threads: `withExclusiveAccess(_:)` and `manualSeed(_:)` hold the generator's lock, so the
+/// library's random tensors and dropout masks (which draw inside `withExclusiveAccess`) may come
+/// from one generator on several threads at once, each taking a whole run of the stream. The single
+/// draws (`next()`, `nextNormal()`, …) take no lock, to stay a few instructions: a caller drawing them
+/// from a generator shared between threads wraps them in `withExclusiveAccess` itself.
+public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
     /// Which stream of bits the generator produces.
     public enum Algorithm: Sendable, Equatable {
         /// xoshiro256** (Blackman & Vigna), its four words seeded by SplitMix64.
@@ -20,6 +26,8 @@ public final class RandomGenerator: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
     /// The second normal deviate of the last Box–Muller pair, if not yet used.
     private var spareNormal: Float?
+    /// Held by `withExclusiveAccess` and `manualSeed`; recursive, so that a body may seed or nest.
+    private let lock = NSRecursiveLock()
 
     /// Makes a generator whose stream is fixed by `seed` (and the algorithm).
     public init(seed: UInt64, algorithm: Algorithm = .xoshiro256StarStar) {
@@ -48,8 +56,18 @@ public final class RandomGenerator: RandomNumberGenerator {
     /// Restarts the stream from `seed` (PyTorch's `generator.manual_seed(seed)`).
     public func manualSeed(_ seed: UInt64) {
         let fresh = RandomGenerator(seed: seed, algorithm: algorithm)
-        state = fresh.state
-        spareNormal = nil
+        withExclusiveAccess { _ in
+            state = fresh.state
+            spareNormal = nil
+        }
+    }
+
+    /// Runs `body` with the generator while no other thread draws through `withExclusiveAccess` or
+    /// seeds it: the draws `body` makes are one unbroken run of the stream.
+    public func withExclusiveAccess<Result>(_ body: (RandomGenerator) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(self)
     }
 
     /// The next 64 random bits.
@@ -112,7 +130,9 @@ public final class RandomGenerator: RandomNumberGenerator {
 }
 
 /// The generator used when none is passed, like PyTorch's default generator. Seed it with `manualSeed(_:)`.
-public var defaultGenerator = RandomGenerator(seed: 0)
+/// One instance for the whole process (a constant: it is reseeded, never replaced); the library's
+/// random tensors and dropout draw from it inside `withExclusiveAccess`.
+public let defaultGenerator = RandomGenerator(seed: 0)
 
 /// Seeds the default generator, like `torch.manual_seed(seed)`.
 public func manualSeed(_ seed: UInt64) {

@@ -120,79 +120,93 @@ public struct TSNE: Sendable {
         try validate(count: n)
         let clock = ContinuousClock()
         let start = clock.now
+        let (evaluate, calibrations) = objective(for: input)
+        let affinitySeconds = (clock.now - start).tsneSeconds
 
-        // Objective: P and the gradient kernel.
-        let evaluate: ([Double], Double, Bool, inout [Double]) -> Double?
-        let calibrations: [PerplexityCalibration]
+        var descent = TSNEDescent(
+            y: initialEmbedding(input.points), rate: learningRate ?? max(Double(n) / earlyExaggeration / 4, 50))
+        // Two stages, as in scikit-learn: each starts with zero velocity and unit gains.
+        let exaggerated = min(exaggerationIterations, iterations)
+        let stages = [
+            TSNEStage(range: 0..<exaggerated, momentum: initialMomentum, exaggeration: earlyExaggeration,
+                      patience: exaggerationIterations),
+            TSNEStage(range: exaggerated..<iterations, momentum: finalMomentum, exaggeration: 1,
+                      patience: iterationsWithoutProgress),
+        ]
+        for stage in stages where !stage.range.isEmpty {
+            descend(&descent, stage, evaluate: evaluate, elapsed: { (clock.now - start).tsneSeconds }, progress: progress)
+        }
+        let y = descent.y
+        let embedding = (0..<n).map { [y[2 * $0], y[2 * $0 + 1]] }
+        return TSNEResult(
+            embedding: embedding, klDivergence: descent.kl, iterations: descent.iteration, learningRate: descent.rate,
+            perplexities: calibrations.map(\.perplexity), history: descent.history,
+            affinitySeconds: affinitySeconds, seconds: (clock.now - start).tsneSeconds)
+    }
+
+    /// P for the method, and the function that writes the gradient (and returns the KL when asked)
+    /// for an embedding and an exaggeration.
+    private func objective(for input: TSNEInput) -> (TSNEEvaluate, [PerplexityCalibration]) {
+        let n = input.count
         switch method {
         case .exact:
             let (p, c) = tsneDenseAffinities(input.points, perplexity: perplexity, threads: threads)
             let objective = TSNEExactObjective(p: p, count: n, threads: threads)
-            calibrations = c
-            evaluate = { objective.evaluate(embedding: $0, exaggeration: $1, computeError: $2, gradient: &$3) }
+            return ({ objective.evaluate(embedding: $0, exaggeration: $1, computeError: $2, gradient: &$3) }, c)
         case .barnesHut(let theta):
             let k = min(n - 1, Int(3 * perplexity + 1))
             let (p, c) = tsneSparseAffinities(input.points, perplexity: perplexity, neighbours: k, threads: threads)
             let objective = TSNEBarnesHutObjective(p: p, theta: theta, threads: threads)
-            calibrations = c
-            evaluate = { objective.evaluate(embedding: $0, exaggeration: $1, computeError: $2, gradient: &$3) }
+            return ({ objective.evaluate(embedding: $0, exaggeration: $1, computeError: $2, gradient: &$3) }, c)
         }
-        let affinitySeconds = (clock.now - start).tsneSeconds
+    }
 
-        var y = initialEmbedding(input.points)
-        let rate = learningRate ?? max(Double(n) / earlyExaggeration / 4, 50)
-        var gradient = [Double](repeating: 0, count: 2 * n)
-        var history: [TSNEProgress] = []
-        var kl = Double.nan
-        var iteration = 0
-
-        // Two stages, as in scikit-learn: each starts with zero velocity and unit gains.
-        let exaggerated = min(exaggerationIterations, iterations)
-        let stages: [(range: Range<Int>, momentum: Double, exaggeration: Double, patience: Int)] = [
-            (0..<exaggerated, initialMomentum, earlyExaggeration, exaggerationIterations),
-            (exaggerated..<iterations, finalMomentum, 1, iterationsWithoutProgress),
-        ]
-        for stage in stages where !stage.range.isEmpty {
-            var update = [Double](repeating: 0, count: 2 * n)
-            var gains = [Double](repeating: 1, count: 2 * n)
-            var bestError = Double.greatestFiniteMagnitude
-            var bestIteration = stage.range.lowerBound
-            for it in stage.range {
-                let check = (it + 1) % checkEvery == 0
-                let error = evaluate(y, stage.exaggeration, check || it == stage.range.upperBound - 1, &gradient)
-                var squaredNorm = 0.0
-                for k in 0..<(2 * n) {
-                    // Gains grow where the gradient changed sign against the last step.
-                    if update[k] * gradient[k] < 0 { gains[k] += 0.2 } else { gains[k] *= 0.8 }
-                    if gains[k] < minGain { gains[k] = minGain }
-                    let g = gradient[k] * gains[k]
-                    squaredNorm += g * g
-                    update[k] = stage.momentum * update[k] - rate * g
-                    y[k] += update[k]
-                }
-                iteration = it + 1
-                if let error { kl = error }
-                if check {
-                    let report = TSNEProgress(
-                        iteration: iteration, klDivergence: kl, gradientNorm: sqrt(squaredNorm),
-                        exaggeration: stage.exaggeration, elapsedSeconds: (clock.now - start).tsneSeconds)
-                    history.append(report)
-                    progress?(report)
-                    if kl < bestError {
-                        bestError = kl
-                        bestIteration = it
-                    } else if it - bestIteration > stage.patience {
-                        break
-                    }
-                    if sqrt(squaredNorm) <= minGradientNorm { break }
-                }
+    /// One stage of gradient descent with momentum and gains, reporting every `checkEvery`
+    /// iterations and stopping early after `stage.patience` iterations without a lower KL or when the
+    /// gradient vanishes.
+    private func descend(
+        _ d: inout TSNEDescent, _ stage: TSNEStage, evaluate: TSNEEvaluate, elapsed: () -> Double,
+        progress: ((TSNEProgress) -> Void)?
+    ) {
+        var update = [Double](repeating: 0, count: d.y.count)
+        var gains = [Double](repeating: 1, count: d.y.count)
+        var bestError = Double.greatestFiniteMagnitude
+        var bestIteration = stage.range.lowerBound
+        for it in stage.range {
+            let check = (it + 1) % checkEvery == 0
+            let error = evaluate(d.y, stage.exaggeration, check || it == stage.range.upperBound - 1, &d.gradient)
+            let squaredNorm = step(&d, update: &update, gains: &gains, momentum: stage.momentum)
+            d.iteration = it + 1
+            if let error { d.kl = error }
+            guard check else { continue }
+            let report = TSNEProgress(
+                iteration: d.iteration, klDivergence: d.kl, gradientNorm: sqrt(squaredNorm),
+                exaggeration: stage.exaggeration, elapsedSeconds: elapsed())
+            d.history.append(report)
+            progress?(report)
+            if d.kl < bestError {
+                bestError = d.kl
+                bestIteration = it
+            } else if it - bestIteration > stage.patience {
+                break
             }
+            if sqrt(squaredNorm) <= minGradientNorm { break }
         }
-        let embedding = (0..<n).map { [y[2 * $0], y[2 * $0 + 1]] }
-        return TSNEResult(
-            embedding: embedding, klDivergence: kl, iterations: iteration, learningRate: rate,
-            perplexities: calibrations.map(\.perplexity), history: history,
-            affinitySeconds: affinitySeconds, seconds: (clock.now - start).tsneSeconds)
+    }
+
+    /// y += update, update = momentum·update − rate·gains·gradient, the gains growing where the
+    /// gradient changed sign against the last step (delta-bar-delta); returns ‖gains·gradient‖².
+    private func step(_ d: inout TSNEDescent, update: inout [Double], gains: inout [Double], momentum: Double) -> Double {
+        var squaredNorm = 0.0
+        for k in 0..<d.y.count {
+            if update[k] * d.gradient[k] < 0 { gains[k] += 0.2 } else { gains[k] *= 0.8 }
+            if gains[k] < minGain { gains[k] = minGain }
+            let g = d.gradient[k] * gains[k]
+            squaredNorm += g * g
+            update[k] = momentum * update[k] - d.rate * g
+            d.y[k] += update[k]
+        }
+        return squaredNorm
     }
 
     private func initialEmbedding(_ points: TSNEPoints) -> [Double] {
@@ -262,5 +276,32 @@ extension Duration {
     var tsneSeconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// Writes ∂KL/∂y for an embedding and an exaggeration into the last argument; returns the KL when
+/// the third argument asks for it.
+typealias TSNEEvaluate = ([Double], Double, Bool, inout [Double]) -> Double?
+
+/// One stage of t-SNE's descent: its iterations, momentum, P's exaggeration, and how many
+/// iterations without a lower KL it waits.
+struct TSNEStage {
+    let range: Range<Int>, momentum: Double, exaggeration: Double, patience: Int
+}
+
+/// The state `TSNE.fit` carries through its stages.
+struct TSNEDescent {
+    /// The embedding, interleaved (x₀, y₀, x₁, y₁, …), and the last gradient.
+    var y: [Double], gradient: [Double]
+    /// The learning rate.
+    let rate: Double
+    var history: [TSNEProgress] = []
+    var kl = Double.nan
+    var iteration = 0
+
+    init(y: [Double], rate: Double) {
+        self.y = y
+        self.rate = rate
+        gradient = [Double](repeating: 0, count: y.count)
     }
 }

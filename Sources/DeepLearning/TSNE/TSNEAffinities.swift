@@ -144,7 +144,7 @@ func tsneSparseAffinities(
 ) -> (p: TSNESparseAffinities, calibrations: [PerplexityCalibration]) {
     let n = points.count
     let (neighbourIndex, neighbourDistance) = tsneNearestNeighbours(points, k: k, threads: threads)
-    var conditional = [Double](repeating: 0, count: n * k)
+    var conditional = [Double](repeating: 0, count: n * k)  // C: row i holds p_{j|i} of i's neighbours
     var calibrations = [PerplexityCalibration](
         repeating: PerplexityCalibration(beta: 0, entropy: 0, steps: 0), count: n)
     neighbourDistance.withUnsafeBufferPointer { d in
@@ -157,23 +157,41 @@ func tsneSparseAffinities(
             }
         }
     }
-    // Transpose the k-NN graph (counting sort on the column), so each row also knows who points at it.
-    var incomingStart = [Int](repeating: 0, count: n + 1)
-    for e in 0..<(n * k) { incomingStart[Int(neighbourIndex[e]) + 1] += 1 }
-    for i in 0..<n { incomingStart[i + 1] += incomingStart[i] }
-    var fill = incomingStart
-    var incomingFrom = [Int32](repeating: 0, count: n * k)
-    var incomingValue = [Double](repeating: 0, count: n * k)
-    for i in 0..<n {
-        for slot in 0..<k {
-            let e = i * k + slot
-            let j = Int(neighbourIndex[e])
-            incomingFrom[fill[j]] = Int32(i)
-            incomingValue[fill[j]] = conditional[e]
-            fill[j] += 1
+    let incoming = TSNEIncomingEdges(neighbourIndex, conditional, count: n, k: k)
+    let p = symmetrize(outgoing: neighbourIndex, conditional, incoming: incoming, count: n, k: k)
+    return (p, calibrations)
+}
+
+/// The k-NN graph transposed (counting sort on the column), so each row also knows who points at
+/// it: row j's incoming edges are `from[start[j] ..< start[j + 1]]` with their p_{j|i} in `value`,
+/// in increasing source order.
+private struct TSNEIncomingEdges {
+    var start: [Int], from: [Int32], value: [Double]
+
+    init(_ neighbourIndex: [Int32], _ conditional: [Double], count n: Int, k: Int) {
+        start = [Int](repeating: 0, count: n + 1)
+        for e in 0..<(n * k) { start[Int(neighbourIndex[e]) + 1] += 1 }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var fill = start
+        from = [Int32](repeating: 0, count: n * k)
+        value = [Double](repeating: 0, count: n * k)
+        for i in 0..<n {
+            for slot in 0..<k {
+                let e = i * k + slot
+                let j = Int(neighbourIndex[e])
+                from[fill[j]] = Int32(i)
+                value[fill[j]] = conditional[e]
+                fill[j] += 1
+            }
         }
     }
-    // Merge row i of C (outgoing) with row i of Cᵀ (incoming), both sorted by column.
+}
+
+/// p_ij = (p_{j|i} + p_{i|j}) / (2N) in compressed rows: row i of C (outgoing) merged with row i of
+/// Cᵀ (incoming), both sorted by column.
+private func symmetrize(
+    outgoing neighbourIndex: [Int32], _ conditional: [Double], incoming edges: TSNEIncomingEdges, count n: Int, k: Int
+) -> TSNESparseAffinities {
     let scale = 1 / Double(2 * n)
     var rowStart = [Int](repeating: 0, count: n + 1)
     var columns: [Int32] = []
@@ -183,8 +201,8 @@ func tsneSparseAffinities(
     for i in 0..<n {
         var outgoing = (0..<k).map { (neighbourIndex[i * k + $0], conditional[i * k + $0]) }
         outgoing.sort { $0.0 < $1.0 }
-        let incoming = (incomingStart[i]..<incomingStart[i + 1]).map { (incomingFrom[$0], incomingValue[$0]) }
         // Incoming entries were appended in increasing source order, so they are sorted already.
+        let incoming = (edges.start[i]..<edges.start[i + 1]).map { (edges.from[$0], edges.value[$0]) }
         var a = 0
         var b = 0
         while a < outgoing.count || b < incoming.count {
@@ -205,7 +223,7 @@ func tsneSparseAffinities(
         }
         rowStart[i + 1] = columns.count
     }
-    return (TSNESparseAffinities(rowStart: rowStart, columns: columns, values: values), calibrations)
+    return TSNESparseAffinities(rowStart: rowStart, columns: columns, values: values)
 }
 
 /// The joint probabilities P of exact t-SNE for `points` (N rows), as an N × N matrix:

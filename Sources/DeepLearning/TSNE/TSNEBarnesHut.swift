@@ -9,19 +9,20 @@ import Foundation
 /// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`.
 final class TSNEBarnesHutObjective {
     let n: Int
-    private let p: TSNESparseAffinities
+    /// The sparse P as buffers: the traversal's loop reads them without bounds checks.
+    private let rowStart: FixedBuffer<Int>, columns: FixedBuffer<Int32>, values: FixedBuffer<Double>
     private let pLogP: Double
     private let thetaSquared: Double
     private let threads: Int
 
     init(p: TSNESparseAffinities, theta: Double, threads: Int) {
         n = p.count
-        self.p = p
+        rowStart = FixedBuffer(copying: p.rowStart)
+        columns = FixedBuffer(copying: p.columns)
+        values = FixedBuffer(copying: p.values)
         thetaSquared = theta * theta
         self.threads = threads
-        var s = 0.0
-        for value in p.values where value > 0 { s += value * log(value) }
-        pLogP = s
+        pLogP = tsnePLogP(p.values)
     }
 
     /// Writes the approximate ∂KL/∂y (interleaved, length 2N) for P × `exaggeration`; returns
@@ -29,116 +30,98 @@ final class TSNEBarnesHutObjective {
     func evaluate(
         embedding y: [Double], exaggeration: Double, computeError: Bool, gradient: inout [Double]
     ) -> Double? {
-        let n = self.n
-        var xs = [Double](repeating: 0, count: n)
-        var ys = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            xs[i] = y[2 * i]
-            ys[i] = y[2 * i + 1]
-        }
-        let tree = TSNEQuadTree(xs: xs, ys: ys)
-        // Per point: [Σ_j w_ij (approx.), repulsion x, y, attraction x, y, Σ_j p_ij log w_ij].
-        let rows = FixedBuffer<Double>(repeating: 0, count: 6 * n)
-        let thetaSquared = self.thetaSquared
-        xs.withUnsafeBufferPointer { xb in
-            ys.withUnsafeBufferPointer { yb in
-                let xp = xb.baseAddress!
-                let yp = yb.baseAddress!
-                tree.centerX.withUnsafeBufferPointer { cx in
-                tree.centerY.withUnsafeBufferPointer { cy in
-                tree.size.withUnsafeBufferPointer { sz in
-                tree.widthSquared.withUnsafeBufferPointer { w2 in
-                tree.firstChild.withUnsafeBufferPointer { fc in
-                tree.childCount.withUnsafeBufferPointer { cc in
-                tree.pointStart.withUnsafeBufferPointer { ps in
-                tree.order.withUnsafeBufferPointer { order in
-                p.rowStart.withUnsafeBufferPointer { rowStart in
-                p.columns.withUnsafeBufferPointer { columns in
-                p.values.withUnsafeBufferPointer { values in
-                    Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
-                        let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
-                        defer { stack.deallocate() }
-                        for position in range {
-                            // Visit points in tree order: neighbours in space share cache lines.
-                            let i = Int(order[position])
-                            let xi = xp[i]
-                            let yi = yp[i]
-                            var z = 0.0, rx = 0.0, ry = 0.0
-                            var top = 0
-                            stack[0] = 0
-                            top = 1
-                            while top > 0 {
-                                top -= 1
-                                let node = Int(stack[top])
-                                let dx = xi - cx[node]
-                                let dy = yi - cy[node]
-                                let d2 = dx * dx + dy * dy
-                                let child = Int(fc[node])
-                                if child < 0 {
-                                    // Leaf: its points one by one, skipping i itself.
-                                    let start = Int(ps[node])
-                                    for k in start..<(start + Int(sz[node])) {
-                                        let j = Int(order[k])
-                                        if j == i { continue }
-                                        let ex = xi - xp[j]
-                                        let ey = yi - yp[j]
-                                        let w = 1 / (1 + ex * ex + ey * ey)
-                                        z += w
-                                        let ww = w * w
-                                        rx += ww * ex
-                                        ry += ww * ey
-                                    }
-                                } else if w2[node] < thetaSquared * d2 {
-                                    let mass = Double(sz[node])
-                                    let w = 1 / (1 + d2)
-                                    z += mass * w
-                                    let mww = mass * w * w
-                                    rx += mww * dx
-                                    ry += mww * dy
-                                } else {
-                                    for c in 0..<Int(cc[node]) {
-                                        stack[top] = Int32(child + c)
-                                        top += 1
-                                    }
-                                }
-                            }
-                            var ax = 0.0, ay = 0.0, pLogW = 0.0
-                            for e in rowStart[i]..<rowStart[i + 1] {
-                                let j = Int(columns[e])
-                                let ex = xi - xp[j]
-                                let ey = yi - yp[j]
-                                let d2 = ex * ex + ey * ey
-                                let w = 1 / (1 + d2)
-                                let pw = values[e] * w
-                                ax += pw * ex
-                                ay += pw * ey
-                                if computeError { pLogW -= values[e] * log(1 + d2) }
-                            }
-                            let out = rows.pointer + 6 * i
-                            out[0] = z
-                            out[1] = rx
-                            out[2] = ry
-                            out[3] = ax
-                            out[4] = ay
-                            out[5] = pLogW
-                        }
-                    }
-                }}}}}}}}}}}
+        let (xs, ys) = tsneCoordinates(y, count: n)
+        let tree = TSNEQuadTreeNodes(TSNEQuadTree(xs: xs, ys: ys))
+        let sums = pointSums(xs: FixedBuffer(copying: xs), ys: FixedBuffer(copying: ys), tree: tree, computeError: computeError)
+        return sums.finish(
+            z: sums.totalZ(), exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
+    }
+
+    /// Every point's sums: repulsion and Z from the tree, attraction from its row of P.
+    private func pointSums(
+        xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, tree: TSNEQuadTreeNodes, computeError: Bool
+    ) -> TSNEPointSums {
+        let sums = TSNEPointSums(count: n)
+        Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
+            let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
+            defer { stack.deallocate() }
+            for position in range {
+                // Visit points in tree order: neighbours in space share cache lines.
+                let i = Int(tree.order[position])
+                let xi = xs[i], yi = ys[i]
+                let (z, repulsion) = repulsion(on: i, at: (xi, yi), xs: xs, ys: ys, tree: tree, stack: stack)
+                let (attraction, pLogW) = attraction(on: i, at: (xi, yi), xs: xs, ys: ys, computeError: computeError)
+                sums.set(i, z: z, attraction: attraction, repulsion: repulsion, pLogW: pLogW)
             }
         }
-        var z = 0.0
-        for i in 0..<n { z += rows[6 * i] }
-        let inverseZ = 1 / z
-        for i in 0..<n {
-            let r = rows.pointer + 6 * i
-            gradient[2 * i] = 4 * (exaggeration * r[3] - r[1] * inverseZ)
-            gradient[2 * i + 1] = 4 * (exaggeration * r[4] - r[2] * inverseZ)
+        return sums
+    }
+
+    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i, walking the tree from the root: a leaf's points
+    /// one by one, a cell with r² < θ² d² as one point of mass `size` at its center of mass.
+    @inline(__always)
+    private func repulsion(
+        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>,
+        tree: TSNEQuadTreeNodes, stack: UnsafeMutablePointer<Int32>
+    ) -> (Double, (Double, Double)) {
+        let (xi, yi) = point
+        var z = 0.0, rx = 0.0, ry = 0.0
+        stack[0] = 0
+        var top = 1
+        while top > 0 {
+            top -= 1
+            let node = Int(stack[top])
+            let dx = xi - tree.centerX[node], dy = yi - tree.centerY[node]
+            let d2 = dx * dx + dy * dy
+            let child = Int(tree.firstChild[node])
+            if child < 0 {
+                let start = Int(tree.pointStart[node])
+                for k in start..<(start + Int(tree.size[node])) {
+                    let j = Int(tree.order[k])
+                    if j == i { continue }
+                    let ex = xi - xs[j], ey = yi - ys[j]
+                    let w = 1 / (1 + ex * ex + ey * ey)
+                    z += w
+                    let ww = w * w
+                    rx += ww * ex
+                    ry += ww * ey
+                }
+            } else if tree.widthSquared[node] < thetaSquared * d2 {
+                let mass = Double(tree.size[node])
+                let w = 1 / (1 + d2)
+                z += mass * w
+                let mww = mass * w * w
+                rx += mww * dx
+                ry += mww * dy
+            } else {
+                for c in 0..<Int(tree.childCount[node]) {
+                    stack[top] = Int32(child + c)
+                    top += 1
+                }
+            }
         }
-        guard computeError else { return nil }
-        var pLogW = 0.0
-        for i in 0..<n { pLogW += rows[6 * i + 5] }
-        let a = exaggeration
-        return a * pLogP + a * log(a) - a * pLogW + a * log(z)
+        return (z, (rx, ry))
+    }
+
+    /// Σ_j p_ij w_ij (y_i − y_j) over the neighbours j in row i of P, and Σ_j p_ij log w_ij when
+    /// `computeError` is set (0 otherwise).
+    @inline(__always)
+    private func attraction(
+        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, computeError: Bool
+    ) -> ((Double, Double), Double) {
+        let (xi, yi) = point
+        var ax = 0.0, ay = 0.0, pLogW = 0.0
+        for e in rowStart[i]..<rowStart[i + 1] {
+            let j = Int(columns[e])
+            let ex = xi - xs[j], ey = yi - ys[j]
+            let d2 = ex * ex + ey * ey
+            let w = 1 / (1 + d2)
+            let pw = values[e] * w
+            ax += pw * ex
+            ay += pw * ey
+            if computeError { pLogW -= values[e] * log(1 + d2) }
+        }
+        return ((ax, ay), pLogW)
     }
 }
 

@@ -71,9 +71,7 @@ final class TSNEExactObjective {
         self.n = n
         self.threads = threads
         p = dense.map { Float($0) }
-        var s = 0.0
-        for value in p where value > 0 { s += Double(value) * log(Double(value)) }
-        pLogP = s
+        pLogP = tsnePLogP(p)
     }
 
     /// Writes ∂KL/∂y into `gradient` (interleaved x, y per point, length 2N) for P multiplied by
@@ -82,63 +80,41 @@ final class TSNEExactObjective {
         embedding y: [Double], exaggeration: Double, computeError: Bool, gradient: inout [Double]
     ) -> Double? {
         let n = self.n
-        var xs = [Double](repeating: 0, count: n)
-        var ys = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            xs[i] = y[2 * i]
-            ys[i] = y[2 * i + 1]
-        }
-        // Per row: [Σ_j w_ij, attraction x, y, repulsion x, y, Σ_j p_ij log w_ij].
-        let rows = FixedBuffer<Double>(repeating: 0, count: 6 * n)
+        let (xs, ys) = tsneCoordinates(y, count: n)
+        let sums = TSNEPointSums(count: n)
         xs.withUnsafeBufferPointer { xb in
             ys.withUnsafeBufferPointer { yb in
                 p.withUnsafeBufferPointer { pb in
-                    let xp = xb.baseAddress!
-                    let yp = yb.baseAddress!
-                    let pp = pb.baseAddress!
+                    let xp = xb.baseAddress!, yp = yb.baseAddress!, pp = pb.baseAddress!
                     Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
                         for i in range {
                             let row = pp + i * n
                             let r = exactRowSums(i: i, n: n, xs: xp, ys: yp, p: row)
-                            let out = rows.pointer + 6 * i
-                            out[0] = r.z
-                            out[1] = r.attractionX
-                            out[2] = r.attractionY
-                            out[3] = r.repulsionX
-                            out[4] = r.repulsionY
-                            if computeError {
-                                var s = 0.0
-                                let xi = xp[i]
-                                let yi = yp[i]
-                                for j in 0..<n where row[j] > 0 {
-                                    let dx = xi - xp[j]
-                                    let dy = yi - yp[j]
-                                    s -= Double(row[j]) * log(1 + dx * dx + dy * dy)
-                                }
-                                out[5] = s
-                            }
+                            sums.set(
+                                i, z: r.z, attraction: (r.attractionX, r.attractionY), repulsion: (r.repulsionX, r.repulsionY),
+                                pLogW: computeError ? exactRowPLogW(i: i, n: n, xs: xp, ys: yp, p: row) : nil)
                         }
                     }
                 }
             }
         }
-        var z = 0.0
-        for i in 0..<n { z += rows[6 * i] }
-        z -= Double(n)  // the n self-pairs each added w_ii = 1
-        let inverseZ = 1 / z
-        for i in 0..<n {
-            let r = rows.pointer + 6 * i
-            gradient[2 * i] = 4 * (exaggeration * r[1] - r[3] * inverseZ)
-            gradient[2 * i + 1] = 4 * (exaggeration * r[2] - r[4] * inverseZ)
-        }
-        guard computeError else { return nil }
-        // KL with P' = a P (Σ P = 1): Σ p' log p' − Σ p' log w + log Z
-        //   = a Σ p log p + a log a − a Σ p log w + a log Z.
-        var pLogW = 0.0
-        for i in 0..<n { pLogW += rows[6 * i + 5] }
-        let a = exaggeration
-        return a * pLogP + a * log(a) - a * pLogW + a * log(z)
+        let z = sums.totalZ() - Double(n)  // the n self-pairs each added w_ii = 1
+        return sums.finish(z: z, exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
     }
+}
+
+/// Σ_j p_ij log w_ij = −Σ_j p_ij log(1 + ‖y_i − y_j‖²) over the positive p_ij of row i.
+@inline(__always)
+private func exactRowPLogW(i: Int, n: Int, xs: UnsafePointer<Double>, ys: UnsafePointer<Double>, p row: UnsafePointer<Float>) -> Double {
+    var s = 0.0
+    let xi = xs[i]
+    let yi = ys[i]
+    for j in 0..<n where row[j] > 0 {
+        let dx = xi - xs[j]
+        let dy = yi - ys[j]
+        s -= Double(row[j]) * log(1 + dx * dx + dy * dy)
+    }
+    return s
 }
 
 /// One row of the exact pass: Σ_j w_ij, Σ_j p_ij w_ij (y_i − y_j), Σ_j w_ij² (y_i − y_j),

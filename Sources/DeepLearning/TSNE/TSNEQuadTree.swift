@@ -72,9 +72,30 @@ struct TSNEQuadTree {
         pointStart[node] = Int32(start)
         if count == 1 || allSame || level >= Self.maxDepth { return }
 
-        // Partition the range into the four quadrants (counting sort through `scratch`).
         let midX = (minX + maxX) / 2
         let midY = (minY + maxY) / 2
+        let bounds = partition(start: start, end: end, midX: midX, midY: midY, xs: xs, ys: ys, scratch: &scratch)
+
+        let first = centerX.count
+        var children: [(Int, Int, Int)] = []  // (quadrant, start, end)
+        for q in 0..<4 where bounds[q + 1] > bounds[q] { children.append((q, bounds[q], bounds[q + 1])) }
+        for _ in children { appendNode() }
+        firstChild[node] = Int32(first)
+        childCount[node] = Int8(children.count)
+        for (index, child) in children.enumerated() {
+            let (q, s, e) = child
+            build(node: first + index, start: s, end: e,
+                  minX: q & 1 == 0 ? minX : midX, maxX: q & 1 == 0 ? midX : maxX,
+                  minY: q & 2 == 0 ? minY : midY, maxY: q & 2 == 0 ? midY : maxY,
+                  level: level + 1, xs: xs, ys: ys, scratch: &scratch)
+        }
+    }
+
+    /// Reorders `order[start..<end]` by quadrant around (midX, midY) (counting sort through
+    /// `scratch`); returns the five bounds of the four quadrants' ranges.
+    private mutating func partition(
+        start: Int, end: Int, midX: Double, midY: Double, xs: [Double], ys: [Double], scratch: inout [Int32]
+    ) -> [Int] {
         @inline(__always) func quadrant(_ p: Int) -> Int {
             (xs[p] >= midX ? 1 : 0) + (ys[p] >= midY ? 2 : 0)
         }
@@ -96,19 +117,32 @@ struct TSNEQuadTree {
             offsets[q] += 1
         }
         for k in start..<end { order[k] = scratch[k] }
+        return bounds
+    }
+}
 
-        let first = centerX.count
-        var children: [(Int, Int, Int)] = []  // (quadrant, start, end)
-        for q in 0..<4 where bounds[q + 1] > bounds[q] { children.append((q, bounds[q], bounds[q + 1])) }
-        for _ in children { appendNode() }
-        firstChild[node] = Int32(first)
-        childCount[node] = Int8(children.count)
-        for (index, child) in children.enumerated() {
-            let (q, s, e) = child
-            build(node: first + index, start: s, end: e,
-                  minX: q & 1 == 0 ? minX : midX, maxX: q & 1 == 0 ? midX : maxX,
-                  minY: q & 2 == 0 ? minY : midY, maxY: q & 2 == 0 ? midY : maxY,
-                  level: level + 1, xs: xs, ys: ys, scratch: &scratch)
-        }
+/// A built quadtree's node arrays copied into buffers, so that the Barnes–Hut traversal reads them
+/// without bounds checks or nested `withUnsafeBufferPointer` scopes. The copy is O(nodes) = O(N) per
+/// gradient evaluation, beside the O(N log N) build and traversal.
+struct TSNEQuadTreeNodes {
+    /// Per node: center of mass, square of the larger side.
+    let centerX: FixedBuffer<Double>, centerY: FixedBuffer<Double>, widthSquared: FixedBuffer<Double>
+    /// Per node: point count, first child (−1 for a leaf), start of its points in `order`.
+    let size: FixedBuffer<Int32>, firstChild: FixedBuffer<Int32>, pointStart: FixedBuffer<Int32>
+    /// Per node: how many children.
+    let childCount: FixedBuffer<Int8>
+    /// The points in tree order.
+    let order: FixedBuffer<Int32>
+
+    /// Copies `tree`'s arrays.
+    init(_ tree: TSNEQuadTree) {
+        centerX = FixedBuffer(copying: tree.centerX)
+        centerY = FixedBuffer(copying: tree.centerY)
+        widthSquared = FixedBuffer(copying: tree.widthSquared)
+        size = FixedBuffer(copying: tree.size)
+        firstChild = FixedBuffer(copying: tree.firstChild)
+        pointStart = FixedBuffer(copying: tree.pointStart)
+        childCount = FixedBuffer(copying: tree.childCount)
+        order = FixedBuffer(copying: tree.order)
     }
 }
