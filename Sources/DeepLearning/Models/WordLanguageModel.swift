@@ -47,7 +47,6 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// Which recurrent network runs.
     public let cell: LanguageModelCell
     /// V, the number of words.
-    /// V, the number of words.
     public let vocabularySize: Int
     /// The number of stacked recurrent layers.
     public let layers: Int
@@ -141,4 +140,20 @@ public final class WordLanguageModel: Module, LanguageModel {
 
     /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
+
+    /// A model of the same sizes holding this one's parameter values, dropout generator and mode.
+    /// Every column of a (T, N) batch goes through the network on its own, so replicas can train on
+    /// column ranges side by side (`BatchParallelTraining`).
+    public func makeBatchReplica() -> WordLanguageModel? {
+        guard let replica = try? WordLanguageModel(
+            cell: cell, vocabularySize: vocabularySize, embeddingSize: encoder.weight.shape[1], hiddenSize: hiddenSize,
+            layers: layers, dropout: drop.p, tied: isTied, generator: RandomGenerator(seed: 0))
+        else { return nil }
+        precondition(replica.rnn.dropout == rnn.dropout, "makeBatchReplica: the recurrent dropout differs")
+        replica.drop.generator = drop.generator
+        replica.rnn.dropoutGenerator = rnn.dropoutGenerator
+        replica.loadParameterValues(parameterValues())
+        replica.train(isTraining)
+        return replica
+    }
 }

@@ -8,7 +8,9 @@ public func dropout(_ input: Tensor, p: Float, training: Bool = true, generator:
     if !training || p == 0 { return input }
     let source = generator ?? defaultGenerator
     let scale: Float = p == 1 ? 0 : 1 / (1 - p)
-    let mask = (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
+    // Inside a batch-parallel step the worker takes its columns of the whole batch's mask.
+    let mask = DropoutColumnShard.current?.nextMask(shape: input.shape, p: p, scale: scale, generator: source)
+        ?? (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
     let output = Kernels.zip(input.scalars, mask, *)
     return Tensor.result(shape: input.shape, scalars: output, operation: "dropout", inputs: [input]) { [shape = input.shape] g in
         [Tensor(shape: shape, scalars: Kernels.zip(g.scalars, mask, *))]

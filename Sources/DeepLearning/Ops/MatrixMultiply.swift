@@ -137,29 +137,27 @@ public func linear(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tens
         gv.withUnsafeBufferPointer { pg in
             if needInput {
                 // ∂x = G·W: (rows, out)·(out, in)
-                var buffer = [Float](repeating: 0, count: rows * inFeatures)
-                w.withUnsafeBufferPointer { pw in
-                    buffer.withUnsafeMutableBufferPointer { pgx in
+                gx = w.withUnsafeBufferPointer { pw in
+                    [Float](unsafeUninitializedCapacity: rows * inFeatures) { pgx, initialized in
                         BLAS.gemm(
                             transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
                             a: pg.baseAddress!, lda: outFeatures, b: pw.baseAddress!, ldb: inFeatures,
-                            c: pgx.baseAddress!, ldc: inFeatures)
+                            beta: 0, c: pgx.baseAddress!, ldc: inFeatures)
+                        initialized = rows * inFeatures
                     }
                 }
-                gx = buffer
             }
             if needWeight {
                 // ∂W = Gᵀ·x: (out, rows)·(rows, in)
-                var buffer = [Float](repeating: 0, count: outFeatures * inFeatures)
-                x.withUnsafeBufferPointer { px in
-                    buffer.withUnsafeMutableBufferPointer { pgw in
+                gw = x.withUnsafeBufferPointer { px in
+                    [Float](unsafeUninitializedCapacity: outFeatures * inFeatures) { pgw, initialized in
                         BLAS.gemm(
                             transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: rows,
                             a: pg.baseAddress!, lda: outFeatures, b: px.baseAddress!, ldb: inFeatures,
-                            c: pgw.baseAddress!, ldc: inFeatures)
+                            beta: 0, c: pgw.baseAddress!, ldc: inFeatures)
+                        initialized = outFeatures * inFeatures
                     }
                 }
-                gw = buffer
             }
         }
         var gradients: [Tensor?] = [
