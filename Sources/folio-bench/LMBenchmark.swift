@@ -84,8 +84,9 @@ struct LMBenchmark {
                     evalState = batchParallel.evaluationLoss(
                         input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: evalState).state
                 } else {
-                    let (logits, next) = model(chunk.input, steps: chunk.steps, batchSize: batchSize, state: evalState)
-                    _ = crossEntropy(logits, chunk.targets).item
+                    let (loss, next) = model.loss(
+                        chunk.input, targets: chunk.targets, steps: chunk.steps, batchSize: batchSize, state: evalState)
+                    _ = loss.item
                     evalState = next
                 }
                 if index >= warmupSteps { evalSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }

@@ -46,10 +46,9 @@ public final class BatchParallelTraining<Model: LanguageModel> {
         let masks = BatchDropoutMasks(batch: batch)
         let parts = runWorkers(batch: batch) { replica, columns in
             replica.zeroGrad()
-            let (logits, next) = replica(
-                input.batchColumns(columns, batch: batch), steps: steps, batchSize: columns.count,
-                state: state.map { Self.columns($0, columns).detached() })
-            let loss = crossEntropy(logits, targets.batchColumns(columns, batch: batch))
+            let (loss, next) = replica.loss(
+                input.batchColumns(columns, batch: batch), targets: targets.batchColumns(columns, batch: batch),
+                steps: steps, batchSize: columns.count, state: state.map { Self.columns($0, columns).detached() })
             let share = Float(columns.count) / Float(batch)
             loss.backward(Tensor(shape: loss.shape, scalars: [share]))
             return (loss.item * share, next.detached())
@@ -89,11 +88,10 @@ public final class BatchParallelTraining<Model: LanguageModel> {
         for replica in replicas { replica.train(model.isTraining) }
         let parts = runWorkers(batch: batch) { replica, columns in
             noGrad {
-                let (logits, next) = replica(
-                    input.batchColumns(columns, batch: batch), steps: steps, batchSize: columns.count,
-                    state: state.map { Self.columns($0, columns) })
-                let loss = crossEntropy(logits, targets.batchColumns(columns, batch: batch)).item
-                return (loss * Float(columns.count) / Float(batch), next)
+                let (loss, next) = replica.loss(
+                    input.batchColumns(columns, batch: batch), targets: targets.batchColumns(columns, batch: batch),
+                    steps: steps, batchSize: columns.count, state: state.map { Self.columns($0, columns) })
+                return (loss.item * Float(columns.count) / Float(batch), next)
             }
         } shard: { _ in nil }
         return (parts.reduce(0) { $0 + $1.loss }, Self.joined(parts.map(\.state)))

@@ -39,6 +39,11 @@ public protocol LanguageModel: Module {
     /// after the chunk; `state` nil means `initialState`.
     func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: State?) -> (logits: Tensor, state: State)
 
+    /// The mean cross-entropy of the next-word scores of `input` (T, N) against `targets` (T, N), and
+    /// the state after the chunk: `crossEntropy(self(input, …).logits, targets)` (the default), or the
+    /// same loss computed without holding the (T·N, V) scores (`linearCrossEntropy`).
+    func loss(_ input: [Int], targets: [Int], steps: Int, batchSize: Int, state: State?) -> (loss: Tensor, state: State)
+
     /// One vector per vocabulary word for the embedding analysis, (V, dimension) row-major: the input
     /// embedding where the model has one.
     func wordVectors() -> (values: [Float], dimension: Int)
@@ -54,6 +59,12 @@ public protocol LanguageModel: Module {
 }
 
 extension LanguageModel {
+    /// The cross-entropy of `callAsFunction`'s logits.
+    public func loss(_ input: [Int], targets: [Int], steps: Int, batchSize: Int, state: State?) -> (loss: Tensor, state: State) {
+        let (logits, next) = self(input, steps: steps, batchSize: batchSize, state: state)
+        return (crossEntropy(logits, targets), next)
+    }
+
     /// No replica: the model trains on one thread's worth of batch.
     public func makeBatchReplica() -> Self? { nil }
 }

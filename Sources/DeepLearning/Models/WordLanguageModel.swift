@@ -128,11 +128,25 @@ public final class WordLanguageModel: Module, LanguageModel {
     ///   - state: the state after the previous chunk, or nil for zeros.
     /// - Returns: logits (T·N, V) and the state after the last step.
     public func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (logits: Tensor, state: RecurrentState) {
+        let (features, next) = decoderInput(input, steps: steps, batchSize: batchSize, state: state)
+        return (decoder(features), next)  // (T·N, V)
+    }
+
+    /// The mean cross-entropy of the next word, with the decoder and the loss fused
+    /// (`linearCrossEntropy`): the (T·N, V) scores are never held whole.
+    public func loss(
+        _ input: [Int], targets: [Int], steps: Int, batchSize: Int, state: RecurrentState?
+    ) -> (loss: Tensor, state: RecurrentState) {
+        let (features, next) = decoderInput(input, steps: steps, batchSize: batchSize, state: state)
+        return (linearCrossEntropy(features, weight: decoder.weight, bias: decoder.bias, targets: targets), next)
+    }
+
+    /// Embedding → dropout → recurrent layers → dropout: the decoder's input (T·N, H), and the state.
+    func decoderInput(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (Tensor, RecurrentState) {
         let embedded = drop(encoder(input, shape: [steps, batchSize]))  // (T, N, emsize)
         let result = rnn.run(embedded, hidden: state?.hidden, cellState: state?.cell)
         let output = drop(result.output)  // (T, N, H)
-        let logits = decoder(output.reshape([steps * batchSize, hiddenSize]))  // (T·N, V)
-        return (logits, RecurrentState(hidden: result.hidden, cell: result.cell))
+        return (output.reshape([steps * batchSize, hiddenSize]), RecurrentState(hidden: result.hidden, cell: result.cell))
     }
 
     /// The input embedding, (V, emsize).
