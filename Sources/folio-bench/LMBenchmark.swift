@@ -43,6 +43,8 @@ struct LMBenchmark {
             cell: .lstm, vocabularySize: vocabularySize, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
             layers: layers, dropout: dropout, tied: true, generator: generator)
         let optimizer = SGD(parameters: model.parameters(), lr: learningRate)
+        // As `LanguageModelRun.train`: the batch's columns split over the threads asked for.
+        let batchParallel = BatchParallelTraining(model, workers: Parallel.threadCount)
         // Enough seeded tokens for every chunk of the run, cut into `batchSize` columns.
         let chunks = warmupSteps + Swift.max(trainSteps, evalSteps)
         let stream = (0..<(chunks * bptt + 1) * batchSize).map { _ in generator.nextInt(below: vocabularySize) }
@@ -54,9 +56,12 @@ struct LMBenchmark {
         var firstLoss: Float = 0, lastLoss: Float = 0
         func trainChunk(_ index: Int) {
             let chunk = data.chunk(at: starts[index], bptt: bptt)
-            let step = model.trainStep(
+            let step = batchParallel?.trainStep(
                 input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: state,
                 optimizer: optimizer, clip: clip)
+                ?? model.trainStep(
+                    input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: state,
+                    optimizer: optimizer, clip: clip)
             state = step.state
             if index == 0 { firstLoss = step.loss }
             lastLoss = step.loss
@@ -75,9 +80,15 @@ struct LMBenchmark {
             for index in 0..<(warmupSteps + evalSteps) {
                 let chunk = data.chunk(at: starts[index], bptt: bptt)
                 let start = DispatchTime.now().uptimeNanoseconds
-                let (logits, next) = model(chunk.input, steps: chunk.steps, batchSize: batchSize, state: evalState)
-                _ = crossEntropy(logits, chunk.targets).item
-                evalState = next
+                if let batchParallel {
+                    evalState = batchParallel.evaluationLoss(
+                        input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: evalState).state
+                } else {
+                    let (loss, next) = model.loss(
+                        chunk.input, targets: chunk.targets, steps: chunk.steps, batchSize: batchSize, state: evalState)
+                    _ = loss.item
+                    evalState = next
+                }
                 if index >= warmupSteps { evalSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             }
         }

@@ -65,10 +65,13 @@ struct LanguageModelTrainingTests {
         #expect(valid[1] > valid[0] && valid[2] > valid[0], "valid ppl \(valid)")
         #expect(run.learningRates == [5, 5, 1.25], "epoch 1 always improves; epoch 2 did not")
         Self.expectAnnealing(run, initial: 5)
+        // The run evaluates with the batch split over the threads (BatchParallelTraining), the callback
+        // unsplit: the same weights agree to float rounding (seen: 5e-7 relative), other epochs' weights
+        // differ by more than 10%.
         let restored = try #require(best)
-        #expect(Swift.abs(restored.valid - valid[0]) <= 1e-9 * valid[0], "the model ends with epoch 1's weights")
+        #expect(Swift.abs(restored.valid - valid[0]) <= 1e-5 * valid[0], "the model ends with epoch 1's weights")
         let test = try #require(run.testPerplexity)
-        #expect(Swift.abs(restored.test - test) <= 1e-9 * test)
+        #expect(Swift.abs(restored.test - test) <= 1e-5 * test)
     }
 
     @Test("while validation improves the learning rate stays, and perplexities fall")

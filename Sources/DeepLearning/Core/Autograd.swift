@@ -125,13 +125,15 @@ extension Tensor {
         }
     }
 
-    /// `self += other` elementwise, same shape, without recording.
+    /// `self += other` elementwise, same shape, without recording (over the threads when large).
     func addInPlace(_ other: Tensor) {
         precondition(shape == other.shape, "cannot add a tensor of shape \(other.shape) into one of shape \(shape)")
-        let n = count
         scalars.withUnsafeMutableBufferPointer { target in
             other.scalars.withUnsafeBufferPointer { source in
-                for i in 0..<n { target[i] += source[i] }
+                let t = target.baseAddress!, s = source.baseAddress!
+                Parallel.forEachChunk(target.count) { range in
+                    for i in range { t[i] += s[i] }
+                }
             }
         }
     }

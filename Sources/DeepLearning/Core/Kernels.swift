@@ -94,6 +94,10 @@ enum Kernels {
     /// broadcasting a tensor of `targetShape` up to `shape`.
     static func sumToShape(_ gradient: [Float], from shape: [Int], to targetShape: [Int]) -> [Float] {
         if shape == targetShape { return gradient }
+        if shape.count == 2 && (targetShape == [shape[1]] || targetShape == [1, shape[1]]) {
+            // A bias's gradient: the column sums of (rows, columns).
+            return gradient.withUnsafeBufferPointer { columnSums($0.baseAddress!, rows: shape[0], columns: shape[1]) }
+        }
         let targetCount = Shape.count(targetShape)
         if targetCount == 1 {
             var total: Float = 0
@@ -124,6 +128,31 @@ enum Kernels {
             }
         }
         return result
+    }
+
+    /// Sums of the columns of a (rows, columns) row-major matrix: each row added into the totals, 8
+    /// columns at a time (the totals, one row's width, stay in cache).
+    static func columnSums(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
+            let sums = buffer.baseAddress!
+            sums.initialize(repeating: 0, count: columns)
+            let vectorColumns = columns & ~7
+            for r in 0..<rows {
+                let row = matrix + r * columns
+                var j = 0
+                while j < vectorColumns {
+                    let total = UnsafeRawPointer(sums + j).loadUnaligned(as: SIMD8<Float>.self)
+                        + UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(sums + j).storeBytes(of: total, as: SIMD8<Float>.self)
+                    j += 8
+                }
+                while j < columns {
+                    sums[j] += row[j]
+                    j += 1
+                }
+            }
+            initialized = columns
+        }
     }
 
     /// The values of a tensor of `shape` broadcast (copied) to `targetShape`.

@@ -1,14 +1,13 @@
 extension LanguageModel {
     /// One step of truncated backpropagation through time, as pytorch/examples' `train()` body:
-    /// forward from the (detached) state, cross-entropy, backward, gradient norm clipped to `clip`,
+    /// forward from the (detached) state, cross-entropy (`loss`), backward, gradient norm clipped to `clip`,
     /// then p ← p − lr·∂p through `optimizer`. Returns the loss and the state detached for the next chunk.
     public func trainStep(
         input: [Int], targets: [Int], steps: Int, state: State?, optimizer: SGD, clip: Float
     ) -> (loss: Float, state: State) {
         let batchSize = input.count / steps
         zeroGrad()
-        let (logits, newState) = self(input, steps: steps, batchSize: batchSize, state: state?.detached())
-        let loss = crossEntropy(logits, targets)
+        let (loss, newState) = self.loss(input, targets: targets, steps: steps, batchSize: batchSize, state: state?.detached())
         let value = loss.item
         loss.backward()
         clipGradNorm(parameters(), maxNorm: clip)
@@ -27,9 +26,10 @@ extension LanguageModel {
         noGrad {
             for start in data.chunkStarts(bptt: bptt) {
                 let chunk = data.chunk(at: start, bptt: bptt)
-                let (logits, next) = self(chunk.input, steps: chunk.steps, batchSize: data.batchSize, state: state)
+                let (loss, next) = self.loss(
+                    chunk.input, targets: chunk.targets, steps: chunk.steps, batchSize: data.batchSize, state: state)
                 state = next
-                total += Double(chunk.steps) * Double(crossEntropy(logits, chunk.targets).item)
+                total += Double(chunk.steps) * Double(loss.item)
             }
         }
         return Float(total / Double(Swift.max(data.rows - 1, 1)))

@@ -30,7 +30,7 @@ extension LanguageModelTrainer {
         let rule = String(repeating: "=", count: 89)
         if let best {
             model.loadParameterValues(best.weights)
-            let testLoss = model.evaluate(testData, bptt: config.bptt)
+            let testLoss = evaluate(testData)
             testPerplexity = Foundation.exp(Double(testLoss))
             log?(rule)
             log?(String(format: "| End of training | test loss %5.2f | test ppl %8.2f", testLoss, testPerplexity!))

@@ -7,6 +7,9 @@ final class LanguageModelTrainer<Model: LanguageModel> {
     let config: LanguageModelConfig
     let corpus: PennTreebank
     let model: Model
+    /// The model's batch split over `Parallel.threadCount` workers, when it offers replicas and more
+    /// than one thread is asked for (`BatchParallelTraining`); nil trains on the calling thread.
+    let batchParallel: BatchParallelTraining<Model>?
     let optimizer: SGD
     let trainData: BatchifiedText  // (rows, batch_size)
     let validData: BatchifiedText  // (rows, eval_batch_size)
@@ -38,6 +41,7 @@ final class LanguageModelTrainer<Model: LanguageModel> {
         validData = BatchifiedText(corpus.valid, batchSize: config.evalBatchSize)
         testData = BatchifiedText(corpus.test, batchSize: config.evalBatchSize)
         self.model = model
+        batchParallel = BatchParallelTraining(model, workers: Parallel.threadCount)
         optimizer = SGD(parameters: model.parameters(), lr: Float(config.lr))
         stepLimit = Swift.max(0, maxSteps ?? Int.max)
         let perEpoch = config.dryRun ? 1 : Array(trainData.chunkStarts(bptt: config.bptt)).count
@@ -53,7 +57,7 @@ final class LanguageModelTrainer<Model: LanguageModel> {
         for epoch in 1...config.epochs {
             let start = Date()
             guard let pass = trainEpoch(epoch) else { break }  // maxSteps stopped it mid-epoch
-            let validLoss = model.evaluate(validData, bptt: config.bptt)
+            let validLoss = evaluate(validData)
             endEpoch(epoch, pass: pass, validLoss: validLoss, seconds: Date().timeIntervalSince(start))
             if steps >= stepLimit { break }
         }
@@ -80,9 +84,7 @@ final class LanguageModelTrainer<Model: LanguageModel> {
             if config.dryRun && batch == 1 { break }
             if steps >= stepLimit { return nil }
             let chunk = trainData.chunk(at: start, bptt: config.bptt)
-            let step = model.trainStep(
-                input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: state,
-                optimizer: optimizer, clip: Float(config.clip))
+            let step = trainStep(chunk, state: state)
             state = step.state
             steps += 1
             losses.add(step.loss)
@@ -98,6 +100,22 @@ final class LanguageModelTrainer<Model: LanguageModel> {
         }
         pass.seconds = Date().timeIntervalSince(passStart)
         return pass
+    }
+
+    /// One training step on `chunk`, split over the workers when there are several.
+    func trainStep(_ chunk: (input: [Int], targets: [Int], steps: Int), state: Model.State?) -> (loss: Float, state: Model.State) {
+        let clip = Float(config.clip)
+        if let batchParallel {
+            return batchParallel.trainStep(
+                input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: state, optimizer: optimizer, clip: clip)
+        }
+        return model.trainStep(
+            input: chunk.input, targets: chunk.targets, steps: chunk.steps, state: state, optimizer: optimizer, clip: clip)
+    }
+
+    /// The mean loss per token over `data`, split over the workers when there are several.
+    func evaluate(_ data: BatchifiedText) -> Float {
+        batchParallel?.evaluate(data, bptt: config.bptt) ?? model.evaluate(data, bptt: config.bptt)
     }
 
     /// main.py's log line: mean loss and milliseconds per batch over the last `logInterval` batches.

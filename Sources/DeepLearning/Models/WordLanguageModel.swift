@@ -47,7 +47,6 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// Which recurrent network runs.
     public let cell: LanguageModelCell
     /// V, the number of words.
-    /// V, the number of words.
     public let vocabularySize: Int
     /// The number of stacked recurrent layers.
     public let layers: Int
@@ -129,11 +128,25 @@ public final class WordLanguageModel: Module, LanguageModel {
     ///   - state: the state after the previous chunk, or nil for zeros.
     /// - Returns: logits (T·N, V) and the state after the last step.
     public func callAsFunction(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (logits: Tensor, state: RecurrentState) {
+        let (features, next) = decoderInput(input, steps: steps, batchSize: batchSize, state: state)
+        return (decoder(features), next)  // (T·N, V)
+    }
+
+    /// The mean cross-entropy of the next word, with the decoder and the loss fused
+    /// (`linearCrossEntropy`): the (T·N, V) scores are never held whole.
+    public func loss(
+        _ input: [Int], targets: [Int], steps: Int, batchSize: Int, state: RecurrentState?
+    ) -> (loss: Tensor, state: RecurrentState) {
+        let (features, next) = decoderInput(input, steps: steps, batchSize: batchSize, state: state)
+        return (linearCrossEntropy(features, weight: decoder.weight, bias: decoder.bias, targets: targets), next)
+    }
+
+    /// Embedding → dropout → recurrent layers → dropout: the decoder's input (T·N, H), and the state.
+    func decoderInput(_ input: [Int], steps: Int, batchSize: Int, state: RecurrentState?) -> (Tensor, RecurrentState) {
         let embedded = drop(encoder(input, shape: [steps, batchSize]))  // (T, N, emsize)
         let result = rnn.run(embedded, hidden: state?.hidden, cellState: state?.cell)
         let output = drop(result.output)  // (T, N, H)
-        let logits = decoder(output.reshape([steps * batchSize, hiddenSize]))  // (T·N, V)
-        return (logits, RecurrentState(hidden: result.hidden, cell: result.cell))
+        return (output.reshape([steps * batchSize, hiddenSize]), RecurrentState(hidden: result.hidden, cell: result.cell))
     }
 
     /// The input embedding, (V, emsize).
@@ -141,4 +154,20 @@ public final class WordLanguageModel: Module, LanguageModel {
 
     /// Makes `drop` draw its masks from `generator`.
     public func useDropoutGenerator(_ generator: RandomGenerator) { drop.generator = generator }
+
+    /// A model of the same sizes holding this one's parameter values, dropout generator and mode.
+    /// Every column of a (T, N) batch goes through the network on its own, so replicas can train on
+    /// column ranges side by side (`BatchParallelTraining`).
+    public func makeBatchReplica() -> WordLanguageModel? {
+        guard let replica = try? WordLanguageModel(
+            cell: cell, vocabularySize: vocabularySize, embeddingSize: encoder.weight.shape[1], hiddenSize: hiddenSize,
+            layers: layers, dropout: drop.p, tied: isTied, generator: RandomGenerator(seed: 0))
+        else { return nil }
+        precondition(replica.rnn.dropout == rnn.dropout, "makeBatchReplica: the recurrent dropout differs")
+        replica.drop.generator = drop.generator
+        replica.rnn.dropoutGenerator = rnn.dropoutGenerator
+        replica.loadParameterValues(parameterValues())
+        replica.train(isTraining)
+        return replica
+    }
 }

@@ -19,6 +19,9 @@ public class RecurrentModule: Module {
     public let batchFirst: Bool
     /// Dropout probability on the outputs of every layer but the last, in training mode only.
     public let dropout: Float
+    /// Where the masks between layers come from; nil (the default) is the default generator, as
+    /// PyTorch draws them from its global one.
+    public var dropoutGenerator: RandomGenerator?
 
     /// Per layer: weightIH, weightHH, then biasIH and biasHH when `hasBias`.
     private let layerParameters: [[Tensor]]
@@ -99,8 +102,7 @@ public class RecurrentModule: Module {
             if let c = result.cell { finalCells.append(c) }
             x = result.output
             if layer < numLayers - 1 && isTraining && dropout > 0 {
-                // Inverted dropout from the default generator, as PyTorch draws from its global one.
-                x = DeepLearning.dropout(x, p: dropout, training: true)
+                x = DeepLearning.dropout(x, p: dropout, training: true, generator: dropoutGenerator)
             }
         }
         let output = batchFirst ? x.transpose(0, 1) : x

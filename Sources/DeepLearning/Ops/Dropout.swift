@@ -7,9 +7,12 @@ public func dropout(_ input: Tensor, p: Float, training: Bool = true, generator:
     precondition(p >= 0 && p <= 1, "dropout probability must be in [0, 1], got \(p)")
     if !training || p == 0 { return input }
     let scale: Float = p == 1 ? 0 : 1 / (1 - p)
-    let mask = (generator ?? defaultGenerator).withExclusiveAccess { source in
-        (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
-    }
+    let source = generator ?? defaultGenerator
+    // Inside a batch-parallel step the worker takes its columns of the whole batch's mask.
+    let mask = DropoutColumnShard.current?.nextMask(shape: input.shape, p: p, scale: scale, generator: source)
+        ?? source.withExclusiveAccess { source in
+            (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
+        }
     let output = Kernels.zip(input.scalars, mask, *)
     return Tensor.result(shape: input.shape, scalars: output, operation: "dropout", inputs: [input]) { [shape = input.shape] g in
         [Tensor(shape: shape, scalars: Kernels.zip(g.scalars, mask, *))]

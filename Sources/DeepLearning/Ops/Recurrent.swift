@@ -491,15 +491,7 @@ enum RecurrentCellMath {
 
     /// Sums of the columns of a (rows, columns) matrix.
     static func columnSums(_ matrix: Pointer, rows: Int, columns: Int) -> [Float] {
-        var sums = [Float](repeating: 0, count: columns)
-        sums.withUnsafeMutableBufferPointer { ps in
-            let s = ps.baseAddress!
-            for r in 0..<rows {
-                let row = matrix + r * columns
-                for j in 0..<columns { s[j] += row[j] }
-            }
-        }
-        return sums
+        Kernels.columnSums(matrix, rows: rows, columns: columns)
     }
 }
 

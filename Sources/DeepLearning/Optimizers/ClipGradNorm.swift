@@ -12,7 +12,7 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
     for parameter in parameters {
         guard let grad = parameter.grad else { continue }
         grad.scalars.withUnsafeBufferPointer { values in
-            squares += GradientNorm.sumOfSquares(values)
+            squares += GradientNorm.parallelSumOfSquares(values)
         }
     }
     let norm = Float(squares.squareRoot())
@@ -21,7 +21,10 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
         for parameter in parameters {
             guard let grad = parameter.grad else { continue }
             grad.scalars.withUnsafeMutableBufferPointer { values in
-                for i in values.indices { values[i] *= coefficient }
+                let v = values.baseAddress!
+                Parallel.forEachChunk(values.count) { range in
+                    for i in range { v[i] *= coefficient }
+                }
             }
         }
     }
@@ -30,6 +33,26 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
 
 /// The sum of squares behind `clipGradNorm`.
 enum GradientNorm {
+    /// `sumOfSquares` of block-aligned chunks on the threads, the chunks' totals added in chunk order
+    /// (the same blocks as one thread's, so the result differs from it only in the Double sum's order).
+    static func parallelSumOfSquares(_ values: UnsafeBufferPointer<Float>) -> Double {
+        let blocks = (values.count + 4095) / 4096
+        let chunks = Swift.max(1, Swift.min(Parallel.threadCount, blocks))
+        if chunks == 1 || values.count < Parallel.minimumParallelWork { return sumOfSquares(values) }
+        var totals = [Double](repeating: 0, count: chunks)
+        totals.withUnsafeMutableBufferPointer { totalsBuffer in
+            let out = totalsBuffer.baseAddress!
+            Parallel.forEachChunk(chunks, costPerItem: Parallel.minimumParallelWork, threads: chunks) { range in
+                for chunk in range {
+                    let start = Swift.min(values.count, blocks * chunk / chunks * 4096)
+                    let end = Swift.min(values.count, blocks * (chunk + 1) / chunks * 4096)
+                    out[chunk] = sumOfSquares(UnsafeBufferPointer(rebasing: values[start..<end]))
+                }
+            }
+        }
+        return totals.reduce(0, +)
+    }
+
     /// Σ vᵢ², accumulated in SIMD8<Float> over blocks of 4096 elements and in Double across blocks, so
     /// the rounding error stays that of a 4096-term Float sum however long the vector is.
     static func sumOfSquares(_ values: UnsafeBufferPointer<Float>) -> Double {

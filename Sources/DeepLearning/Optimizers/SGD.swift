@@ -40,7 +40,10 @@ public final class SGD: Optimizer {
             let rate = lr
             parameter.scalars.withUnsafeMutableBufferPointer { p in
                 direction.withUnsafeBufferPointer { d in
-                    for i in 0..<n { p[i] -= rate * d[i] }
+                    let pp = p.baseAddress!, dp = d.baseAddress!
+                    Parallel.forEachChunk(n) { range in
+                        for i in range { pp[i] -= rate * dp[i] }
+                    }
                 }
             }
         }

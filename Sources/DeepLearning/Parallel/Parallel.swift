@@ -17,6 +17,15 @@ public enum Parallel {
     /// Work below this many elements (times the per-item cost) runs on the calling thread.
     public static let minimumParallelWork = 32_768
 
+    /// True inside `serially { }`: every loop runs on the calling thread.
+    @TaskLocal static var isSerial = false
+
+    /// Runs `body` with every `forEachChunk` loop inside it (on this thread) kept on this thread: for work
+    /// that is already one of several running side by side, such as one replica of a batch-parallel step.
+    public static func serially<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try $isSerial.withValue(true) { try body() }
+    }
+
     /// Calls `body` on disjoint contiguous subranges that together cover `0..<count`, in parallel when
     /// `count * costPerItem` is large enough and more than one thread is asked for.
     ///
@@ -30,7 +39,7 @@ public enum Parallel {
         _ count: Int, costPerItem: Int = 1, threads: Int = threadCount, chunksPerThread: Int = 1,
         _ body: (Range<Int>) -> Void
     ) {
-        if threads <= 1 || count * costPerItem < minimumParallelWork || count < 2 {
+        if threads <= 1 || count * costPerItem < minimumParallelWork || count < 2 || isSerial {
             body(0..<count)
             return
         }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import DeepLearning
+
+/// The fused decoder + loss against (1) a Double reference of the same formula with central finite
+/// differences for its gradient, and (2) the two library operations it replaces, `linear` then
+/// `crossEntropy` (each checked against PyTorch in their own tests), across block edges.
+@Suite("linearCrossEntropy: the decoder and the loss in one pass")
+struct LinearCrossEntropyTests {
+    static let (rows, features, classes) = (37, 5, 23)
+    static let targets = (0..<rows).map { ($0 * 7 + 3) % classes }
+
+    /// mean_r [log Σⱼ exp(x_r·w_j + b_j) − (x_r·w_t + b_t)] in Double.
+    static func referenceLoss(_ x: [Double], _ w: [Double], _ b: [Double]) -> Double {
+        var total = 0.0
+        for r in 0..<rows {
+            let scores = (0..<classes).map { j in
+                (0..<features).reduce(b[j]) { $0 + x[r * features + $1] * w[j * features + $1] }
+            }
+            let m = scores.max()!
+            total += m + Foundation.log(scores.reduce(0) { $0 + Foundation.exp($1 - m) }) - scores[targets[r]]
+        }
+        return total / Double(rows)
+    }
+
+    @Test("loss and gradients of input, weight and bias match central differences of a Double reference")
+    func finiteDifferences() {
+        let x = sample([Self.rows, Self.features], seed: 1), w = sample([Self.classes, Self.features], seed: 2)
+        let b = sample([Self.classes], seed: 3)
+        let loss = linearCrossEntropy(x, weight: w, bias: b, targets: Self.targets, rowsPerBlock: 8)
+        loss.backward()
+        var values = [x, w, b].map { $0.scalars.map(Double.init) }
+        let expected = Self.referenceLoss(values[0], values[1], values[2])
+        #expect(Swift.abs(Double(loss.item) - expected) <= 1e-5 * expected)
+        let h = 1e-4
+        for (k, tensor) in [x, w, b].enumerated() {
+            for i in stride(from: 0, to: tensor.count, by: 7) {
+                let saved = values[k][i]
+                values[k][i] = saved + h
+                let up = Self.referenceLoss(values[0], values[1], values[2])
+                values[k][i] = saved - h
+                let down = Self.referenceLoss(values[0], values[1], values[2])
+                values[k][i] = saved
+                let numeric = (up - down) / (2 * h)
+                let analytic = Double(tensor.grad!.scalars[i])
+                #expect(Swift.abs(analytic - numeric) <= 1e-4 + 1e-3 * Swift.abs(numeric), "input \(k) element \(i)")
+            }
+        }
+    }
+
+    @Test("equals linear then crossEntropy, forward and backward, for block heights 1, 8, 37 and 128, with and without bias")
+    func matchesUnfused() {
+        for rowsPerBlock in [1, 8, 37, 128] {
+            for withBias in [true, false] {
+                let (x1, w1, b1) = (sample([Self.rows, Self.features], seed: 4), sample([Self.classes, Self.features], seed: 5), sample([Self.classes], seed: 6))
+                let (x2, w2, b2) = (sample([Self.rows, Self.features], seed: 4), sample([Self.classes, Self.features], seed: 5), sample([Self.classes], seed: 6))
+                let fused = linearCrossEntropy(
+                    x1, weight: w1, bias: withBias ? b1 : nil, targets: Self.targets, rowsPerBlock: rowsPerBlock)
+                let unfused = crossEntropy(linear(x2, weight: w2, bias: withBias ? b2 : nil), Self.targets)
+                #expect(Swift.abs(fused.item - unfused.item) <= 1e-6 * Swift.abs(unfused.item))
+                fused.backward(Tensor(shape: [], scalars: [0.3]))
+                unfused.backward(Tensor(shape: [], scalars: [0.3]))
+                expectClose(x1.grad!.scalars, x2.grad!.scalars, atol: 1e-7, rtol: 1e-5)
+                expectClose(w1.grad!.scalars, w2.grad!.scalars, atol: 1e-7, rtol: 1e-5)
+                if withBias { expectClose(b1.grad!.scalars, b2.grad!.scalars, atol: 1e-7, rtol: 1e-5) }
+                #expect(withBias || b1.grad == nil)
+            }
+        }
+    }
+
+    @Test("without gradient recording only the loss is computed, the same value")
+    func evaluationOnly() {
+        let x = sample([Self.rows, Self.features], seed: 7), w = sample([Self.classes, Self.features], seed: 8)
+        let recorded = linearCrossEntropy(x, weight: w, bias: nil, targets: Self.targets)
+        let unrecorded = noGrad { linearCrossEntropy(x, weight: w, bias: nil, targets: Self.targets) }
+        #expect(recorded.item == unrecorded.item)
+        #expect(!unrecorded.requiresGrad && recorded.requiresGrad)
+    }
+
+    @Test("the word model's fused loss is the cross-entropy of its logits")
+    func wordModelLoss() throws {
+        let model = try WordLanguageModel(
+            cell: .lstm, vocabularySize: 30, embeddingSize: 6, hiddenSize: 6, layers: 2, dropout: 0, tied: true,
+            generator: RandomGenerator(seed: 9))
+        let input = (0..<24).map { $0 % 30 }, targets = (0..<24).map { ($0 * 5 + 1) % 30 }
+        let fused = model.loss(input, targets: targets, steps: 6, batchSize: 4, state: nil).loss
+        let logits = model(input, steps: 6, batchSize: 4, state: nil).logits
+        let unfused = crossEntropy(logits, targets)
+        #expect(Swift.abs(fused.item - unfused.item) <= 1e-6 * unfused.item)
+        #expect(unfused.item > 3 && unfused.item < 3.8, "untrained, near log 30 = 3.40")
+    }
+}
