@@ -49,8 +49,8 @@ struct BatchParallelTrainingTests {
         for (workers, batch) in [(2, 6), (3, 5), (2, 5)] {
             let unsplit = try Self.train(workers: 1, batch: batch)
             let split = try Self.train(workers: workers, batch: batch)
-            expectClose(split.losses, unsplit.losses, atol: 1e-6, rtol: 1e-5)
-            for (a, b) in zip(split.weights, unsplit.weights) { expectClose(a, b, atol: 1e-6, rtol: 1e-5) }
+            expectClose(split.losses, unsplit.losses, rtol: 1e-5, atol: 1e-6)
+            for (a, b) in zip(split.weights, unsplit.weights) { expectClose(a, b, rtol: 1e-5, atol: 1e-6) }
             #expect(unsplit.losses[0] != unsplit.losses[3], "training moved the loss")
         }
     }
@@ -59,7 +59,7 @@ struct BatchParallelTrainingTests {
     func moreWorkersThanColumns() throws {
         let unsplit = try Self.train(workers: 1, batch: 3, steps: 2)
         let split = try Self.train(workers: 4, batch: 3, steps: 2)
-        expectClose(split.losses, unsplit.losses, atol: 1e-6, rtol: 1e-5)
+        expectClose(split.losses, unsplit.losses, rtol: 1e-5, atol: 1e-6)
     }
 
     @Test("evaluation split over 2 workers gives the unsplit mean loss, and keeps the model's mode")
