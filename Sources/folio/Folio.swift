@@ -31,7 +31,7 @@ struct Folio: ParsableCommand {
         2 bad usage or a malformed chapter (the message names file:line).
         """,
         version: "folio \(FolioVersion.current)",
-        subcommands: [Render.self, Check.self, Record.self, Watch.self, New.self, Release.self, DataCommand.self])
+        subcommands: [Render.self, Check.self, Record.self, Watch.self, New.self, Release.self, Grade.self, DataCommand.self])
 
     /// Like ParsableCommand's `main`, except that bad usage exits with 2 (the contract), not 64.
     static func main() {

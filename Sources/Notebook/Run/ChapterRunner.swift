@@ -16,6 +16,9 @@ public final class ChapterRunner: @unchecked Sendable {
     /// folder the cache key and the record staleness look at, and the one the chapter program is told.
     public let dataDirectory: String
     let compiler: ProgramCompiler
+    /// Words put before the chapter program's path when it is started (`folio grade` starts it inside
+    /// a ``GradingSandbox``); empty: the program is started directly.
+    public var launchPrefix: [String] = []
 
     /// The environment variable that overrides the cache folder.
     public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
@@ -94,7 +97,7 @@ public final class ChapterRunner: @unchecked Sendable {
         var observer = RunObserver(chapter: chapter, cells: build.cells, token: token, start: monotonicSeconds(), progress: progress)
         var recordTemporaries: [String] = []
         defer { recordTemporaries.forEach(removeTemporary) }
-        let process = ChildProcess(arguments: [executable], environment: environment, sideChannel: true)
+        let process = ChildProcess(arguments: launchPrefix + [executable], environment: environment, sideChannel: true)
         let ending = try process.run(deadline: { observer.deadline() }, started: { pid in
             // A record the program was writing when it was stopped: never left behind.
             recordTemporaries = (plan?.entries.values.filter { $0.action == .make } ?? []).map { RecordName.temporaryPath(of: $0.path, pid: pid) }
