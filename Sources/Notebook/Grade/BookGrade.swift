@@ -3,6 +3,7 @@ import Foundation
 /// `folio grade`: a key chapter, then every submission against it, each in a sandbox with its own
 /// scratch folder, up to `jobs` at a time, delivered in the order given.
 public struct BookGrade: Sendable {
+    /// The key, with the checks and weights of its own run.
     public let key: GradingKey
     let toolchain: Toolchain
     let sandbox: GradingSandbox

@@ -8,6 +8,7 @@ public enum GradeError: Error, CustomStringConvertible, Equatable {
     /// The key chapter could not be run (the toolchain failed, say).
     case keyDidNotRun(path: String, reason: String)
 
+    /// The message `folio grade` prints.
     public var description: String {
         switch self {
         case .malformedKey(let error):

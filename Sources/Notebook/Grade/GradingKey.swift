@@ -9,15 +9,19 @@ public struct GradingKey: Sendable {
     /// Identifies a check across runs of the same key: its cell and its place among the cell's
     /// checks that carry points, in the order the run reports them (in-code checks, then the output block).
     public struct CheckID: Hashable, Sendable {
+        /// The index of its cell.
         public var cell: Int
+        /// Its place among the cell's checks that carry points, from 0.
         public var ordinal: Int
     }
 
     /// One check that carries points.
     public struct PointCheck: Sendable {
+        /// Which check it is.
         public var id: CheckID
         /// The exercise it scores; nil for a check before the first exercise.
         public var exercise: String?
+        /// What passing it is worth.
         public var points: Double
         /// In a `hidden-test` cell: named in feedback, never shown.
         public var hidden: Bool
@@ -25,6 +29,7 @@ public struct GradingKey: Sendable {
         public var label: String
     }
 
+    /// The key chapter, parsed.
     public let chapter: Chapter
     /// The exercise cells, in chapter order.
     public let exercises: [Cell]

@@ -25,6 +25,7 @@ public struct GradingSandbox: Sendable, Equatable {
         /// Resource limits and the scratch working folder only.
         case limitsOnly = "limits-only"
 
+        /// The name `--sandbox` takes.
         public var description: String { rawValue }
     }
 
@@ -42,12 +43,15 @@ public struct GradingSandbox: Sendable, Equatable {
         }
     }
 
+    /// How much is isolated.
     public var level: Level
+    /// The resource limits.
     public var limits: Limits
     /// Files the program must not read (the key chapter): in ``Level/full`` and
     /// ``Level/userNamespace`` each cannot be read as it was (`/dev/null` is mounted over it).
     public var concealed: [String]
 
+    /// A sandbox of `level` with `limits`, hiding the files `concealed`.
     public init(level: Level, limits: Limits = Limits(), concealed: [String] = []) {
         self.level = level
         self.limits = limits

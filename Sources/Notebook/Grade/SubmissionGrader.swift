@@ -8,11 +8,14 @@ import Foundation
 /// so that the exercises after it are still scored with the student's code. Each part is scored from
 /// the last run in which it still had the student's code.
 public struct SubmissionGrader: Sendable {
+    /// The key graded against.
     public let key: GradingKey
+    /// Runs the merged chapters (inside the sandbox).
     public let runner: ChapterRunner
     /// The limit for each run of the chapter, in seconds (the key's `timeout` unless given).
     public let timeLimit: Double?
 
+    /// A grader of submissions against `key`, running them with `runner`.
     public init(key: GradingKey, runner: ChapterRunner, timeLimit: Double? = nil) {
         self.key = key
         self.runner = runner

@@ -59,6 +59,7 @@ public enum SubmissionProblem: Error, CustomStringConvertible, Equatable, Sendab
     /// It does not have the key's exercise cells.
     case mismatched(String)
 
+    /// The reason, as the gradebook's `note` column shows it.
     public var description: String {
         switch self {
         case .unreadable(let reason): return "does not parse: \(reason)"
