@@ -78,7 +78,8 @@ extension Folio {
             let grading = try prepare(level: level)
             defer { grading.finish() }
             let selected = try shard.map { try ChapterShard.parse($0) }.map { ChapterShard(index: $0.index, count: $0.count).select(submissions) } ?? submissions
-            print("key \(key): \(grading.key.exercises.count) exercises, \(Gradebook.format(grading.key.maximum)) points "
+            let exercises = grading.key.exercises.count
+            print("key \(key): \(exercises) exercise\(exercises == 1 ? "" : "s"), \(Gradebook.format(grading.key.maximum)) points "
                   + "(\(Gradebook.format(grading.key.pointsWithoutSolution)) need no solution); sandbox \(level)")
             if let feedback { try Folders.create(feedback) }
             var grades: [SubmissionGrade] = []

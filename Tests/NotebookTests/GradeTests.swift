@@ -119,6 +119,7 @@ struct GradeTests {
         #expect(Gradebook.csv([grade], key: key)
                 == "submission,setup,square,total,maximum,seconds,note\n\"a,b.md\",0,4.5,4.5,10,0.0,\"'=cmd \"\"x\"\"\"\n")
         #expect(Gradebook.format(1.0 / 3) == "0.333" && Gradebook.format(2) == "2" && Gradebook.format(1.5) == "1.5")
+        #expect(Gradebook.format(0.1 + 0.2 + 29.7) == "30" && Gradebook.format(14 - 1e-12) == "14")
         #expect(Gradebook.field("-3") == "-3" && Gradebook.field("-rf") == "'-rf")
     }
 

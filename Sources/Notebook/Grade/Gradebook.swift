@@ -23,10 +23,10 @@ public enum Gradebook {
 
     /// `2`, `1.5`, `0.333`: points without trailing zeros.
     public static func format(_ points: Double) -> String {
-        if points == points.rounded() { return String(Int(points)) }
         var text = String(format: "%.3f", points)
         while text.hasSuffix("0") { text.removeLast() }
-        return text
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180); text that a
