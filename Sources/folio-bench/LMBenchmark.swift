@@ -73,6 +73,20 @@ struct LMBenchmark {
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainStart) / 1e9
         let rssEnd = Self.residentMegabytes()
 
+        let evalSeconds = evaluationSeconds(model, batchParallel, data: data, starts: starts)
+        let tokensPerChunk = Double(bptt * batchSize)
+        return Result(
+            trainTokensPerSecond: Double(trainSteps) * tokensPerChunk / trainSeconds,
+            evalTokensPerSecond: Double(evalSteps) * tokensPerChunk / evalSeconds,
+            rssMegabytesStart: rssStart, rssMegabytesEnd: rssEnd, firstLoss: firstLoss, lastLoss: lastLoss)
+    }
+
+    /// Seconds spent in `evalSteps` evaluation chunks (after `warmupSteps` untimed ones), without
+    /// recording gradients, on the batch-parallel replicas when there are any.
+    private func evaluationSeconds(
+        _ model: WordLanguageModel, _ batchParallel: BatchParallelTraining<WordLanguageModel>?,
+        data: BatchifiedText, starts: [Int]
+    ) -> Double {
         model.eval()
         var evalState: RecurrentState? = model.initialState(batchSize: batchSize)
         var evalSeconds = 0.0
@@ -92,11 +106,7 @@ struct LMBenchmark {
                 if index >= warmupSteps { evalSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
             }
         }
-        let tokensPerChunk = Double(bptt * batchSize)
-        return Result(
-            trainTokensPerSecond: Double(trainSteps) * tokensPerChunk / trainSeconds,
-            evalTokensPerSecond: Double(evalSteps) * tokensPerChunk / evalSeconds,
-            rssMegabytesStart: rssStart, rssMegabytesEnd: rssEnd, firstLoss: firstLoss, lastLoss: lastLoss)
+        return evalSeconds
     }
 
     /// The resident set size of this process in MB, from `/proc/self/statm` (0 where unavailable).

@@ -34,7 +34,7 @@ public enum DataLocation {
         return currentDirectory.standardizedFileURL.appendingPathComponent("data", isDirectory: true)
     }
 
-    /// The file `relativePath` of the data set `dataSet` (e.g. `url(dataSet: "ptb", file: "train.txt")`),
+    /// The file `file` of the data set `dataSet` (e.g. `url(dataSet: "ptb", file: "train.txt")`),
     /// or `DatasetError.missingFile` naming the command that fetches it.
     public static func url(dataSet: String, file: String) throws -> URL {
         let url = directory.appendingPathComponent(dataSet, isDirectory: true).appendingPathComponent(file)

@@ -61,8 +61,10 @@ public final class CharacterAwareLanguageModel: Module, LanguageModel {
 
     /// Every parameter uniform in ±0.05, then the padding vector 0 and the gate biases −2 + U(±0.05).
     private func initialiseAsKim(generator: RandomGenerator) {
-        for parameter in parameters() {
-            parameter.scalars = (0..<parameter.count).map { _ in -0.05 + 0.1 * generator.nextUniform() }
+        generator.withExclusiveAccess { source in
+            for parameter in parameters() {
+                parameter.scalars = (0..<parameter.count).map { _ in -0.05 + 0.1 * source.nextUniform() }
+            }
         }
         let width = characterCNN.embedding.weight.shape[1]
         for j in 0..<width { characterCNN.embedding.weight.scalars[CharacterVocabulary.padding * width + j] = 0 }

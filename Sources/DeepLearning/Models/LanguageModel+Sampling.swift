@@ -11,7 +11,7 @@ extension LanguageModel {
         let wasTraining = isTraining
         eval()
         defer { train(wasTraining) }
-        var input = generator.nextInt(below: vocabularySize)
+        var input = generator.withExclusiveAccess { $0.nextInt(below: vocabularySize) }
         var state: State? = nil
         var words: [Int] = []
         words.reserveCapacity(count)
@@ -31,7 +31,8 @@ extension LanguageModel {
         let largest = Double(logits.max() ?? 0)
         let weights = logits.map { Foundation.exp((Double($0) - largest) / temperature) }
         let total = weights.reduce(0, +)
-        let target = Double(generator.next() >> 11) * (1.0 / 9_007_199_254_740_992.0) * total  // [0, total)
+        let bits = generator.withExclusiveAccess { $0.next() }
+        let target = Double(bits >> 11) * (1.0 / 9_007_199_254_740_992.0) * total  // [0, total)
         var cumulative = 0.0
         for (index, weight) in weights.enumerated() {
             cumulative += weight

@@ -100,13 +100,15 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// pytorch/examples' `init_weights`: the embedding uniform in ±0.1, the decoder bias 0, and the
     /// decoder weight either the embedding's tensor (`tied`) or uniform in ±0.1, drawn in that order.
     static func initialiseEmbeddingAndDecoder(encoder: Embedding, decoder: Linear, tied: Bool, generator: RandomGenerator?) {
-        let source = generator ?? defaultGenerator
-        encoder.weight.scalars = (0..<encoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
-        decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
-        if tied {
-            decoder.weight = encoder.weight
-        } else {
-            decoder.weight.scalars = (0..<decoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+        // One unbroken run of the stream, even if other threads draw from the same generator.
+        (generator ?? defaultGenerator).withExclusiveAccess { source in
+            encoder.weight.scalars = (0..<encoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+            decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
+            if tied {
+                decoder.weight = encoder.weight
+            } else {
+                decoder.weight.scalars = (0..<decoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+            }
         }
     }
 

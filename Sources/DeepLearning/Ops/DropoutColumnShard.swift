@@ -24,7 +24,9 @@ final class BatchDropoutMasks: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if index == masks.count {
-            masks.append((0..<fullCount).map { _ in generator.nextUniform() < p ? 0 : scale })
+            masks.append(generator.withExclusiveAccess { source in
+                (0..<fullCount).map { _ in source.nextUniform() < p ? 0 : scale }
+            })
         }
         precondition(index < masks.count, "batch-parallel dropout: mask \(index) asked for before mask \(masks.count)")
         precondition(

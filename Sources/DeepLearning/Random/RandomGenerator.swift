@@ -6,11 +6,12 @@ import Foundation
 /// The default algorithm is xoshiro256** (seeded through SplitMix64); `.splitMix64` is the plain
 /// SplitMix64 stream, which t-SNE's starts have always drawn from (so its results stay the same).
 ///
-/// Threads: `withExclusiveAccess(_:)` and `manualSeed(_:)` hold the generator's lock, so the
-/// library's random tensors and dropout masks (which draw inside `withExclusiveAccess`) may come
-/// from one generator on several threads at once, each taking a whole run of the stream. The single
-/// draws (`next()`, `nextNormal()`, …) take no lock, to stay a few instructions: a caller drawing them
-/// from a generator shared between threads wraps them in `withExclusiveAccess` itself.
+/// Threads: `withExclusiveAccess(_:)` and `manualSeed(_:)` hold the generator's lock. Every draw the
+/// library makes from a generator it was given or from `defaultGenerator` (random tensors, layer and
+/// model initialisation, dropout masks, sampling) is inside `withExclusiveAccess`, so one generator may
+/// serve several threads at once, each taking a whole run of the stream. The single draws (`next()`,
+/// `nextNormal()`, …) take no lock, to stay a few instructions: a caller drawing them from a generator
+/// shared between threads wraps them in `withExclusiveAccess` itself.
 public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
     /// Which stream of bits the generator produces.
     public enum Algorithm: Sendable, Equatable {
@@ -130,8 +131,8 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
 }
 
 /// The generator used when none is passed, like PyTorch's default generator. Seed it with `manualSeed(_:)`.
-/// One instance for the whole process (a constant: it is reseeded, never replaced); the library's
-/// random tensors and dropout draw from it inside `withExclusiveAccess`.
+/// One instance for the whole process (a constant: it is reseeded, never replaced, so there is no
+/// global variable to race on); the library draws from it only inside `withExclusiveAccess`.
 public let defaultGenerator = RandomGenerator(seed: 0)
 
 /// Seeds the default generator, like `torch.manual_seed(seed)`.

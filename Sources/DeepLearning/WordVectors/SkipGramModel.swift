@@ -17,7 +17,9 @@ public final class SkipGramModel {
     public init(inputRows: Int, outputRows: Int, dimension: Int, generator: RandomGenerator) {
         self.dimension = dimension
         let bound = 1 / Float(dimension)
-        input = (0..<(inputRows * dimension)).map { _ in (generator.nextUniform() * 2 - 1) * bound }
+        input = generator.withExclusiveAccess { source in
+            (0..<(inputRows * dimension)).map { _ in (source.nextUniform() * 2 - 1) * bound }
+        }
         output = [Float](repeating: 0, count: outputRows * dimension)
         hidden = [Float](repeating: 0, count: dimension)
         gradient = [Float](repeating: 0, count: dimension)
