@@ -23,20 +23,39 @@ public enum MarkdownChapterParser {
     }
 
     /// Parses chapter text; `path` is used in the chapter and in error messages.
+    ///
+    /// One pass each: the math is protected once (underscores, asterisks and backslashes of TeX are no
+    /// Markdown; the protection keeps every line number, and `restoreText` gives code and headings back
+    /// as written) and cmark parses the protected body once. From that one tree come the cells, the
+    /// inline values and the prose HTML that the page fills in (``ChapterProse``).
     public static func parse(source: String, path: String) throws(ChapterError) -> Chapter {
         let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
         let (frontMatter, body) = try FrontMatter.split(normalized, path: path)
-        // The report hands cmark the body with its math protected (underscores, asterisks and
-        // backslashes of TeX are no Markdown), so the blocks are found in that same text; the
-        // protection keeps every line number, and `restoreText` gives code and headings back as written.
         let math = MathMarkdown.protect(body, convertingMath: false)
-        let topLevel = topLevelBlocks(of: math.markdown)
+        let chapter = try withCommonMarkDocument(math.markdown) { (document) throws(ChapterError) -> Chapter in
+            let blocks = try restoredBlocks(of: document, math: math, source: normalized, path: path)
+            let (cells, firstHeading) = try cellsAndTitle(of: blocks, path: path)
+            let spans = codeSpans(of: document).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
+            let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
+            // Last: making the prose turns the cells' blocks into placeholders in the tree.
+            return Chapter(path: path, source: normalized, frontMatter: frontMatter, body: body, firstHeading: firstHeading,
+                           cells: cells, inlineValues: inlineValues, prose: ChapterProse(document: document, math: math, cells: cells))
+        }
+        guard let chapter else { throw .unreadable(path: path, reason: "libcmark could not allocate its syntax tree") }
+        return chapter
+    }
+
+    /// The top-level blocks of `document` (cmark's tree of `math.markdown`) with code and headings as
+    /// written; a fenced block without its closing fence is an error at its opening line of `source`.
+    private static func restoredBlocks(of document: OpaquePointer, math: ProtectedMarkdown, source: String,
+                                       path: String) throws(ChapterError) -> [MarkdownBlock] {
+        let topLevel = topLevelBlocks(of: document, markdown: math.markdown)
         if let open = topLevel.first(where: { $0.isUnclosedFence }) {
-            let opening = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+            let opening = source.split(separator: "\n", omittingEmptySubsequences: false)
             let fence = open.startLine <= opening.count ? opening[open.startLine - 1].trimmingWhitespace : "```"
             throw .unclosedFence(path: path, line: open.startLine, fence: fence)
         }
-        let blocks = topLevel.map { block in
+        return topLevel.map { block in
             var block = block
             switch block.kind {
             case .fenced(let info, let literal): block.kind = .fenced(info: math.restoreText(info), literal: math.restoreText(literal))
@@ -45,11 +64,6 @@ public enum MarkdownChapterParser {
             }
             return block
         }
-        let (cells, firstHeading) = try cellsAndTitle(of: blocks, path: path)
-        let spans = codeSpans(of: math.markdown).map { MarkdownCodeSpan(literal: math.restoreText($0.literal), line: $0.line) }
-        let inlineValues = try InlineValueFinder.find(spans: spans, body: body, cells: cells, path: path)
-        return Chapter(path: path, source: normalized, frontMatter: frontMatter, body: body, firstHeading: firstHeading, cells: cells,
-                       inlineValues: inlineValues)
     }
 
     /// The cells (each swift block, with the output block that follows it) and the first heading of
@@ -140,10 +154,8 @@ func fenceIsClosed(lines: [Substring], startLine: Int, endLine: Int) -> Bool {
         && closing.rest.allSatisfy { $0 == " " || $0 == "\t" }
 }
 
-/// The top-level blocks of `markdown`, in order (libcmark owns the tree only inside this function).
-func topLevelBlocks(of markdown: String) -> [MarkdownBlock] {
-    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return [] }
-    defer { cmark_node_free(document) }
+/// The top-level blocks of `document`, cmark's tree of `markdown`, in order.
+func topLevelBlocks(of document: OpaquePointer, markdown: String) -> [MarkdownBlock] {
     var blocks: [MarkdownBlock] = []
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
     var node = cmark_node_first_child(document)

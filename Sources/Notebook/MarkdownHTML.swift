@@ -1,27 +1,28 @@
 import CCmark
 import Foundation
 
-/// A heading of a chapter, for the table of contents.
-public struct ChapterHeading: Equatable, Sendable {
-    public var level: Int
-    /// The heading's plain text as cmark saw it (math still behind its placeholders).
-    public var text: String
-    public var anchor: String
+/// Parses `markdown` with libcmark (the one place that does) and hands the document to `body`;
+/// libcmark owns the tree only inside this call. Nil only when cmark could not allocate the tree.
+func withCommonMarkDocument<Result, Failure: Error>(_ markdown: String,
+                                                    _ body: (OpaquePointer) throws(Failure) -> Result) throws(Failure) -> Result? {
+    MarkdownPasses.counter?.countParse()
+    // Source positions are asked for so that code spans carry their lines; HTML is rendered without them.
+    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) else { return nil }
+    defer { cmark_node_free(document) }
+    return try body(document)
 }
 
-/// Renders Markdown prose to HTML with libcmark, leaving a placeholder where each fenced block at
-/// one of `blockLines` was, so that the report can put a rendered cell there, and one where each inline
-/// value (`` `{swift} …` ``) was, for its value (``inlinePlaceholder(_:)``).
+/// Renders a parsed Markdown `document` to HTML, leaving a placeholder where each fenced block at one
+/// of `blockLines` was, so that the page can put a rendered cell there, and one where each inline value
+/// (`` `{swift} …` ``) was, for its value (``inlinePlaceholder(_:)``). Changes the tree.
 ///
 /// Headings get `id` anchors made from their source text (`sourceText` maps a heading's text to
 /// what the author wrote, e.g. puts TeX back for math placeholders), unique on the page: none is one of
 /// `reservedAnchors` (the cells' anchors) or another heading's. Raw HTML written by the author passes
 /// through (chapters are trusted).
 /// - Returns: the HTML, and the headings in order.
-func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>, reservedAnchors: Set<String> = [],
-                    sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
-    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT) else { return ("", []) }
-    defer { cmark_node_free(document) }
+func renderProse(_ document: OpaquePointer, replacingBlocksAt blockLines: Set<Int>, reservedAnchors: Set<String> = [],
+                 sourceText: (String) -> String = { $0 }) -> (html: String, headings: [ChapterHeading]) {
     var headings: [ChapterHeading] = []
     var usedAnchors = reservedAnchors
     var node = cmark_node_first_child(document)
@@ -51,8 +52,12 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>, 
     replaceInlineValues(in: document)
     guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE) else { return ("", headings) }
     defer { free(rendered) }
-    var html = String(cString: rendered)
-    // Give each heading its anchor, in document order.
+    return (anchoringHeadings(String(cString: rendered), headings), headings)
+}
+
+/// `html` with each heading's opening tag given its anchor, in document order.
+private func anchoringHeadings(_ html: String, _ headings: [ChapterHeading]) -> String {
+    var html = html
     var searchStart = html.startIndex
     for heading in headings {
         let tag = "<h\(heading.level)>"
@@ -61,7 +66,7 @@ func renderMarkdown(_ markdown: String, replacingBlocksAt blockLines: Set<Int>, 
         html.replaceSubrange(range, with: replacement)
         searchStart = html.index(range.lowerBound, offsetBy: replacement.count)
     }
-    return (html, headings)
+    return html
 }
 
 /// The HTML comment standing for the fenced block that starts on `line`.

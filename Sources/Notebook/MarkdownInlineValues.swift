@@ -6,11 +6,8 @@ struct MarkdownCodeSpan {
     var line: Int
 }
 
-/// Every code span of `markdown` (in paragraphs, headings, lists, quotes…), in document order. libcmark
-/// owns the tree only inside this function.
-func codeSpans(of markdown: String) -> [MarkdownCodeSpan] {
-    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) else { return [] }
-    defer { cmark_node_free(document) }
+/// Every code span of the parsed `document` (in paragraphs, headings, lists, quotes…), in document order.
+func codeSpans(of document: OpaquePointer) -> [MarkdownCodeSpan] {
     guard let iterator = cmark_iter_new(document) else { return [] }
     defer { cmark_iter_free(iterator) }
     var spans: [MarkdownCodeSpan] = []

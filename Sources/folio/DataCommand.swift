@@ -20,10 +20,11 @@ struct DataDirectoryOption: ParsableArguments {
     @Option(name: .long, help: "The data folder (default: $FOLIO_DATA_DIR, else the nearest data/ folder here or above, else ./data: where chapters read).")
     var dataDir: String?
 
+    /// `--data-dir` is read as `FOLIO_DATA_DIR` would be (relative to the working directory), so that
+    /// the one search in `DataDirectory` decides where fetch writes, as it decides where chapters read.
     var url: URL {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        guard let dataDir else { return URL(fileURLWithPath: DataDirectory.locate(), isDirectory: true) }
-        return URL(fileURLWithPath: dataDir, relativeTo: current).standardizedFileURL
+        let environment = dataDir.map { [ProtocolEnvironment.dataDirectory: $0] } ?? ProcessInfo.processInfo.environment
+        return URL(fileURLWithPath: DataDirectory.locate(environment: environment), isDirectory: true)
     }
 }
 

@@ -48,11 +48,7 @@ struct ChapterPageTests {
         let chapter = try MarkdownChapterParser.parse(source: "Math $x$.\n\n```swift\nlet y = 1\n```\n", path: "c.md")
         let result = ChapterResult(path: "c.md", title: "c", cells: [CellResult(index: 0, status: .ran)], seconds: 0, compileSeconds: 0)
         let pieces = ReportPieces(
-            protectMath: { markdown in
-                MathProtection(markdown: markdown.replacingOccurrences(of: "$x$", with: "MATH0"),
-                               restoreHTML: { $0.replacingOccurrences(of: "MATH0", with: "<math>x</math>") },
-                               restoreText: { $0.replacingOccurrences(of: "MATH0", with: "$x$") }, warnings: [])
-            },
+            convertMath: { tex, _ in MathML.Conversion(mathML: "<math>\(tex)</math>", problems: []) },
             highlightSwift: { "<span class=\"kw\">\($0)</span>" })
         let html = ChapterPage.html(chapter: chapter, result: result, pieces: pieces)
         #expect(html.contains("<p>Math <math>x</math>.</p>"))

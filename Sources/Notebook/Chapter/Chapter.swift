@@ -15,6 +15,9 @@ public struct Chapter: Sendable {
     public var cells: [Cell]
     /// The inline values of the prose (`` `{swift} expression` ``), in order.
     public var inlineValues: [InlineValue] = []
+    /// The body's prose as HTML with placeholders for formulas, cells and inline values, and its
+    /// headings: what the page fills in (made in the parser's one cmark pass).
+    public var prose: ChapterProse
 
     /// Every recorded run of the chapter with its cell, in order.
     public var recordCalls: [(cell: Cell, call: RecordCall)] {

@@ -42,9 +42,7 @@ public struct BookFrontPage: Codable, Sendable, Equatable {
                 markdown = lines.joined(separator: "\n")
             }
         }
-        let math = pieces.protectMath(markdown)
-        let (html, _) = renderMarkdown(math.markdown, replacingBlocksAt: [], sourceText: math.restoreText)
-        return BookFrontPage(title: title ?? "Chapters", introduction: math.restoreHTML(html))
+        return BookFrontPage(title: title ?? "Chapters", introduction: ChapterProse(markdown: markdown).html(pieces: pieces).html)
     }
 
     /// The folder whose `index.md` belongs to the chapters at `paths` (files or folders, as given on

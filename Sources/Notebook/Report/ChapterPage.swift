@@ -33,12 +33,8 @@ public enum ChapterPage {
     /// The page for `chapter` with `result`, and the warnings about its math. Pure.
     public static func render(chapter: Chapter, result: ChapterResult, navigation: ChapterNavigation = ChapterNavigation(),
                               pieces: ReportPieces = .standard) -> RenderedChapterPage {
-        let math = pieces.protectMath(chapter.body)
-        var blockLines = Set(chapter.cells.map(\.fenceLine))
-        for cell in chapter.cells { if let expected = cell.expected { blockLines.insert(expected.fenceLine) } }
-        let (prose, headings) = renderMarkdown(math.markdown, replacingBlocksAt: blockLines,
-                                                reservedAnchors: Set(chapter.cells.map(\.anchor)), sourceText: math.restoreText)
         // Math goes back before the cells go in, so that nothing a cell printed is taken for a formula.
+        let (prose, formulas) = chapter.prose.html(pieces: pieces)
         var blocks: [Int: String] = [:]
         for cell in chapter.cells {
             blocks[cell.fenceLine] = cellHTML(cell, result: result.cells.indices.contains(cell.index) ? result.cells[cell.index] : nil,
@@ -48,15 +44,16 @@ public enum ChapterPage {
         let values = Dictionary(uniqueKeysWithValues: chapter.inlineValues.map { value in
             (value.index, inlineValueHTML(value, result: result.inlineValues.first { $0.index == value.index }, path: chapter.path))
         })
-        let html = substituteBlockPlaceholders(in: substituteInlinePlaceholders(in: math.restoreHTML(prose), values), blocks)
+        let html = substituteBlockPlaceholders(in: substituteInlinePlaceholders(in: prose, values), blocks)
+        let title = chapter.frontMatter.title.map(pieces.textHTMLAndWarnings)
 
         let summary = "<span class=\"badge pass\">\(result.passed) passed</span> "
             + "<span class=\"badge \(result.failed == 0 ? "pass" : "fail")\">\(result.failed) failed</span> · "
             + String(format: "%.2f s", result.seconds) + " · <code>\(HTML.escape(chapter.path))</code>"
-        let header = chapter.frontMatter.title == nil ? "" : "<header class=\"chapter\"><h1>\(pieces.textHTML(chapter.title))</h1></header>\n"
+        let header = title.map { "<header class=\"chapter\"><h1>\($0.html)</h1></header>\n" } ?? ""
         let metadata = chapter.frontMatter.metadata.map { "\(HTML.escape($0.key)): \(HTML.escape($0.value))" }.joined(separator: " · ")
-        let toc = headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
-            "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(math.restoreHTML(HTML.escape($0.text)))</a></li>"
+        let toc = chapter.prose.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
+            "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(formulas.restore(html: HTML.escape($0.text)))</a></li>"
         }.joined(separator: "\n")
         let page = """
         <!DOCTYPE html>
@@ -83,9 +80,9 @@ public enum ChapterPage {
         </html>
 
         """
-        var warnings = math.warnings.map { $0.message(path: chapter.path) }
-        if let title = chapter.frontMatter.title {
-            warnings += pieces.protectMath(title).warnings.map { "\(chapter.path):\(frontMatterLine(of: "title", in: chapter.source)): warning: \($0)" }
+        var warnings = formulas.warnings.map { $0.message(path: chapter.path) }
+        if let title {
+            warnings += title.warnings.map { "\(chapter.path):\(frontMatterLine(of: "title", in: chapter.source)): warning: \($0)" }
         }
         return RenderedChapterPage(html: page, warnings: warnings)
     }

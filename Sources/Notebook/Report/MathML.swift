@@ -12,11 +12,17 @@ import Foundation
 /// `\right`) renders as one `<merror>` showing the whole source, with the reason as its title.
 public enum MathML {
     /// The result of a conversion: the `<math>` element and what could not be rendered.
-    public struct Conversion: Equatable {
+    public struct Conversion: Equatable, Sendable {
         /// A `<math>` element (`display="block"` for display math).
         public var mathML: String
         /// Problems found, in source order; empty when the formula rendered in full.
         public var problems: [MathError]
+
+        /// A conversion (a test's stand-in for the converter makes its own).
+        public init(mathML: String, problems: [MathError]) {
+            self.mathML = mathML
+            self.problems = problems
+        }
     }
 
     /// The `<math>` element for `tex`; `display` selects block (`$$…$$`) or inline (`$…$`) math.

@@ -1,67 +1,43 @@
 import Foundation
 
-/// The two build-time transforms a report page delegates: math in prose and Swift highlighting.
+/// The two build-time transforms a report page delegates: formulas and Swift highlighting.
 ///
-/// ``standard`` (what `folio render` uses) converts `$…$` / `$$…$$` to MathML with
-/// ``MathMarkdown`` and highlights cells with ``SwiftHighlighter``; ``plain`` leaves math as text
-/// and only escapes code, so that tests of the page's structure read simply.
+/// ``standard`` (what `folio render` uses) converts each `$…$` / `$$…$$` formula to MathML with
+/// ``MathML`` and highlights cells with ``SwiftHighlighter``; ``plain`` leaves math as written and
+/// only escapes code, so that tests of the page's structure read simply. The prose around the
+/// formulas is the chapter's (``ChapterProse``): the parser made it, the pieces only fill it in.
 public struct ReportPieces: Sendable {
-    /// Replaces the math of Markdown by placeholders that Markdown leaves alone (line numbers kept).
-    public var protectMath: @Sendable (_ markdown: String) -> MathProtection
+    /// One formula's TeX (`display` for `$$…$$`) → its `<math>` element and problems; nil leaves the
+    /// formula as written (its TeX with its dollars, escaped).
+    public var convertMath: @Sendable (_ tex: String, _ display: Bool) -> MathML.Conversion?
     /// Swift source → HTML (escaped, with `<span>`s for highlighting).
     public var highlightSwift: @Sendable (_ code: String) -> String
 
-    public init(protectMath: @escaping @Sendable (String) -> MathProtection,
+    /// Pieces from the two transforms.
+    public init(convertMath: @escaping @Sendable (String, Bool) -> MathML.Conversion?,
                 highlightSwift: @escaping @Sendable (String) -> String) {
-        self.protectMath = protectMath
+        self.convertMath = convertMath
         self.highlightSwift = highlightSwift
     }
 
     /// Math left as written, code escaped without colours.
-    public static let plain = ReportPieces(
-        protectMath: { MathProtection(markdown: $0, restoreHTML: { $0 }, restoreText: { $0 }, warnings: []) },
-        highlightSwift: { HTML.escape($0) })
+    public static let plain = ReportPieces(convertMath: { _, _ in nil }, highlightSwift: { HTML.escape($0) })
 
     /// MathML for math, highlighted Swift: what `folio render` uses.
     public static let standard = ReportPieces(
-        protectMath: { MathProtection(MathMarkdown.protect($0)) },
+        convertMath: { MathML.convert($0, display: $1) },
         highlightSwift: { SwiftHighlighter.highlight($0) })
 
     /// HTML for a line of plain text that may hold math (a title, a heading): escaped, with its
     /// formulas as MathML.
     public func textHTML(_ text: String) -> String {
-        let protection = protectMath(text)
-        return protection.restoreHTML(HTML.escape(protection.markdown))
-    }
-}
-
-/// Markdown with its math hidden, and how to put the math back.
-public struct MathProtection: Sendable {
-    /// The Markdown to hand to cmark; line N is line N of the input.
-    public var markdown: String
-    /// Replaces the placeholders in HTML made from `markdown` by the formulas' HTML.
-    public var restoreHTML: @Sendable (_ html: String) -> String
-    /// Replaces the placeholders in plain text taken from `markdown` by the formulas' TeX source.
-    public var restoreText: @Sendable (_ text: String) -> String
-    /// Formulas that could not be rendered in full.
-    public var warnings: [MathWarning]
-
-    public init(markdown: String, restoreHTML: @escaping @Sendable (String) -> String,
-                restoreText: @escaping @Sendable (String) -> String, warnings: [MathWarning]) {
-        self.markdown = markdown
-        self.restoreHTML = restoreHTML
-        self.restoreText = restoreText
-        self.warnings = warnings
+        textHTMLAndWarnings(text).html
     }
 
-    /// The protection `MathMarkdown.protect` made: MathML in HTML, TeX in text, one warning per problem.
-    public init(_ protected: ProtectedMarkdown) {
-        self.init(markdown: protected.markdown,
-                  restoreHTML: { protected.restore(html: $0) },
-                  restoreText: { protected.restoreText($0) },
-                  warnings: protected.spans.flatMap { span in
-                      span.problems.map { MathWarning(line: span.line, tex: span.tex, problem: $0.description) }
-                  })
+    /// ``textHTML(_:)`` and the warnings about its formulas (lines count from the text's first).
+    func textHTMLAndWarnings(_ text: String) -> (html: String, warnings: [MathWarning]) {
+        let formulas = MathMarkdown.protect(text, convertingMath: false).converting(with: convertMath)
+        return (formulas.restore(html: HTML.escape(formulas.markdown)), formulas.warnings)
     }
 }
 

@@ -11,54 +11,50 @@ import Foundation
 /// child just ended, stops there for good (the process exits a moment later): nothing new starts behind
 /// the handler's back, and no result of a killed child is reported or written.
 public enum Interruption {
-    private static let lock = NSCondition()
-    nonisolated(unsafe) private static var groups: Set<pid_t> = []
-    nonisolated(unsafe) private static var temporaryPaths: [String: Int] = [:]
-    nonisolated(unsafe) private static var interrupted = false
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// What the handlers and the running threads share.
+    private struct State {
+        var groups: Set<pid_t> = []
+        var temporaryPaths: [String: Int] = [:]
+        var interrupted = false
+        var sources: [DispatchSourceSignal] = []
+    }
+    private static let state = Locked(State())
 
     /// Installs the handlers (once per process).
     public static func install() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard sources.isEmpty else { return }
-        for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop(exitStatus: status) }
-            source.resume()
-            sources.append(source)
+        state.withLock { state in
+            guard state.sources.isEmpty else { return }
+            for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { stop(exitStatus: status) }
+                source.resume()
+                state.sources.append(source)
+            }
         }
     }
 
     /// Called before a process is started and after one ended: once interrupted, never returns (the
     /// handler is stopping everything and exits in a moment).
     static func haltIfInterrupted() {
-        lock.lock()
-        defer { lock.unlock() }
-        parkIfInterrupted()
+        state.wait(until: { !$0.interrupted }, then: { _ in })
     }
 
     static func started(group: pid_t) {
-        lock.lock()
-        groups.insert(group)
-        lock.unlock()
+        state.withLock { _ = $0.groups.insert(group) }
     }
 
     static func ended(group: pid_t) {
-        lock.lock()
-        groups.remove(group)
-        lock.unlock()
+        state.withLock { _ = $0.groups.remove(group) }
     }
 
     /// Makes a temporary file or folder with `create` and keeps `path` on the list of what an interrupt
     /// removes, until ``release(_:)``. Once interrupted, never returns (and creates nothing).
     static func temporary<Failure: Error>(_ path: String, create: () throws(Failure) -> Void) throws(Failure) {
-        lock.lock()
-        defer { lock.unlock() }
-        parkIfInterrupted()
-        try create()
-        temporaryPaths[path, default: 0] += 1
+        try state.wait(until: { !$0.interrupted }) { (state) throws(Failure) in
+            try create()
+            state.temporaryPaths[path, default: 0] += 1
+        }
     }
 
     /// Puts `path` (made by someone else, such as a chapter program) on the list.
@@ -68,28 +64,21 @@ public enum Interruption {
 
     /// Takes `path` off the list (it was renamed into place, or removed).
     static func release(_ path: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let count = temporaryPaths[path], count > 1 { temporaryPaths[path] = count - 1 } else { temporaryPaths[path] = nil }
+        state.withLock { state in
+            if let count = state.temporaryPaths[path], count > 1 { state.temporaryPaths[path] = count - 1 } else { state.temporaryPaths[path] = nil }
+        }
     }
 
     /// Stops the children, removes the temporary files and exits with `status`.
     private static func stop(exitStatus status: Int32) {
-        lock.lock()
-        interrupted = true
-        let running = groups
-        lock.unlock()
+        let running = state.withLock { state in
+            state.interrupted = true
+            return state.groups
+        }
         ProcessTree.killSession(groups: running)
-        lock.lock()
-        let paths = temporaryPaths.keys.sorted(by: >)
-        lock.unlock()
+        let paths = state.withLock { $0.temporaryPaths.keys.sorted(by: >) }
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
         FileHandle.standardError.write(Data("\nfolio: interrupted; stopped the running chapter programs and compilers\n".utf8))
         exit(status)
-    }
-
-    /// With the lock held: waits for the exit once interrupted.
-    private static func parkIfInterrupted() {
-        while interrupted { lock.wait() }
     }
 }
