@@ -75,17 +75,7 @@ func blockPlaceholder(line: Int) -> String { "<!--folio-block-\(line)-->" }
 /// `html` with every `blockPlaceholder(line:)` followed by a line break replaced by `blocks[line]`, in
 /// one pass (replacing them one by one rescanned the whole page per cell). Unknown lines stay as they are.
 func substituteBlockPlaceholders(in html: String, _ blocks: [Int: String]) -> String {
-    let marker = "<!--folio-block-", ending = "-->\n"
-    var pieces = html.components(separatedBy: marker)
-    for index in pieces.indices.dropFirst() {
-        let piece = pieces[index]
-        if let end = piece.range(of: ending), let line = Int(piece[..<end.lowerBound]), let block = blocks[line] {
-            pieces[index] = block + piece[end.upperBound...]
-        } else {
-            pieces[index] = marker + piece
-        }
-    }
-    return pieces.joined()
+    substitutePlaceholders(in: html, marker: "<!--folio-block-", ending: "-->\n", blocks)
 }
 
 /// A URL-fragment-safe anchor from heading text: lowercase words joined by `-`.
@@ -106,7 +96,11 @@ func slug(_ text: String) -> String {
 
 /// `html` with every ``inlinePlaceholder(_:)`` replaced by `values[index]`, in one pass; unknown ones stay.
 func substituteInlinePlaceholders(in html: String, _ values: [Int: String]) -> String {
-    let marker = "<!--folio-inline-", ending = "-->"
+    substitutePlaceholders(in: html, marker: "<!--folio-inline-", ending: "-->", values)
+}
+
+/// `html` with every `marker` N `ending` replaced by `values[N]`, in one pass; unknown ones stay.
+private func substitutePlaceholders(in html: String, marker: String, ending: String, _ values: [Int: String]) -> String {
     var pieces = html.components(separatedBy: marker)
     for index in pieces.indices.dropFirst() {
         let piece = pieces[index]

@@ -57,10 +57,7 @@ public struct ProtectedMarkdown: Sendable {
     /// `protect` on any run of the protected text that holds whole formulas.
     public func restoreText(_ text: String) -> String {
         guard !spans.isEmpty, text.contains(prefix) else { return text }
-        var output = ""
-        var index = text.startIndex
-        while let match = nextPlaceholder(in: text, from: index) {
-            output += text[index..<match.range.lowerBound]
+        return rewritingPlaceholders(in: text) { output, match, _, _ in
             if match.isContinuation {
                 // The line break before a continuation is part of the formula's source.
                 if output.last == "\n" { output.removeLast() }
@@ -69,18 +66,12 @@ public struct ProtectedMarkdown: Sendable {
                 let delimiter = span.display ? "$$" : "$"
                 output += delimiter + span.tex + delimiter
             }
-            index = match.range.upperBound
         }
-        output += text[index...]
-        return output
     }
 
     /// Drops each continuation placeholder with the line break cmark put before it.
     private func removeContinuations(from html: String) -> String {
-        var output = ""
-        var index = html.startIndex
-        while let match = nextPlaceholder(in: html, from: index) {
-            output += html[index..<match.range.lowerBound]
+        rewritingPlaceholders(in: html) { output, match, _, _ in
             if match.isContinuation {
                 while output.last == "\n" || output.last == " " { output.removeLast() }
                 if output.hasSuffix("<br />") { output.removeLast(6) }
@@ -88,22 +79,14 @@ public struct ProtectedMarkdown: Sendable {
             } else {
                 output += html[match.range]
             }
-            index = match.range.upperBound
         }
-        output += html[index...]
-        return output
     }
 
     private func replaceFormulas(in html: String) -> String {
-        var output = ""
-        var index = html.startIndex
         var insideTag = false
-        while let match = nextPlaceholder(in: html, from: index) {
-            let before = html[index..<match.range.lowerBound]
-            output += before
+        return rewritingPlaceholders(in: html) { output, match, before, index in
             insideTag = Self.tagState(after: before, startingInside: insideTag)
             let span = spans[match.number]
-            index = match.range.upperBound
             if insideTag || span.mathML.isEmpty {
                 let delimiter = span.display ? "$$" : "$"
                 output += MathMLWriter.escape(delimiter + span.tex + delimiter)
@@ -118,7 +101,22 @@ public struct ProtectedMarkdown: Sendable {
                 output += span.mathML
             }
         }
-        output += html[index...]
+    }
+
+    /// `text` rewritten at each placeholder, in order: the text before a placeholder is copied, then
+    /// `rewrite` gets the output so far, the placeholder, that text before it, and the index just after
+    /// it (which it may move on past what it used); the rest after the last placeholder is copied.
+    private func rewritingPlaceholders(in text: String,
+                                       _ rewrite: (inout String, PlaceholderMatch, Substring, inout String.Index) -> Void) -> String {
+        var output = ""
+        var index = text.startIndex
+        while let match = nextPlaceholder(in: text, from: index) {
+            let before = text[index..<match.range.lowerBound]
+            output += before
+            index = match.range.upperBound
+            rewrite(&output, match, before, &index)
+        }
+        output += text[index...]
         return output
     }
 
