@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The HTTP server of `folio watch --serve` (static files and a live-reload websocket): small, no SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Front matter as real YAML (quoted strings, escapes, lists), as Quarto and Jekyll authors write it.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Only for `swift package generate-documentation` (DocC); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -57,7 +59,7 @@ let package = Package(
         // What folio and a chapter program say to each other: environment names, record files, markers.
         .target(name: "FolioProtocol"),
         .target(name: "NotebookRuntime", dependencies: ["DeepLearning", "FolioProtocol"]),
-        .target(name: "Notebook", dependencies: ["CCmark", "FolioProtocol"]),
+        .target(name: "Notebook", dependencies: ["CCmark", "FolioProtocol", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "folio",
             dependencies: ["Notebook", "FolioProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -28,28 +28,60 @@ CONFIGS = {
 }
 
 
+def resident_mb(pid):
+    """VmRSS of pid and its descendants (the program under /usr/bin/time), in MB; 0 when gone."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as status:
+                total += next((int(l.split()[1]) for l in status if l.startswith("VmRSS:")), 0)
+            with open(f"/proc/{p}/task/{p}/children") as children:
+                stack += [int(c) for c in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            pass
+    return total / 1024
+
+
 def timed(command, threads):
-    """Runs command under /usr/bin/time -v; returns (stdout, wall seconds, peak RSS in MB)."""
+    """Runs command under /usr/bin/time -v; returns (output, wall seconds, peak RSS in MB, resident MB
+    sampled every 0.5 s), so that a growing resident size over the run shows."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
     start = time.monotonic()
-    done = subprocess.run(["/usr/bin/time", "-v"] + command, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(["/usr/bin/time", "-v"] + command, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    samples = []
+    reader = __import__("threading").Thread(target=lambda: samples.append(process.communicate()))
+    reader.start()
+    trace = []
+    while reader.is_alive():
+        trace.append(resident_mb(process.pid))
+        reader.join(0.5)
     wall = time.monotonic() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    return done.stdout + done.stderr, wall, int(peak.group(1)) / 1024 if peak else float("nan")
+    out, err = samples[0]
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    return out + err, wall, int(peak.group(1)) / 1024 if peak else float("nan"), [t for t in trace if t > 0]
+
+
+def quarter_and_end(trace):
+    """Resident MB a quarter into the run and at its last sample: flat means about equal."""
+    return (trace[len(trace) // 4], trace[-1]) if trace else (float("nan"), float("nan"))
 
 
 def ours(flags, data, threads):
-    output, wall, rss = timed([".build/release/train-lm", "--data", data, "--epochs", "1"] + flags, threads)
+    output, wall, rss, trace = timed([".build/release/train-lm", "--data", data, "--epochs", "1"] + flags, threads)
     epoch = re.search(r"end of epoch +1 \| time: +([\d.]+)s \| valid loss +[\d.]+ \| valid ppl +([\d.]+)", output)
-    return {"epoch_s": float(epoch.group(1)), "valid_ppl": float(epoch.group(2)), "wall_s": wall, "rss_mb": rss}
+    return {"epoch_s": float(epoch.group(1)), "valid_ppl": float(epoch.group(2)), "wall_s": wall, "rss_mb": rss,
+            "rss_quarter_end": quarter_and_end(trace)}
 
 
 def peer(script, flags, data, threads):
-    output, wall, rss = timed([sys.executable, script, "--data", data, "--epochs", "1"] + flags, threads)
+    output, wall, rss, trace = timed([sys.executable, script, "--data", data, "--epochs", "1"] + flags, threads)
     epoch = re.search(r"epoch=1 train_seconds=([\d.]+) .* valid_ppl=([\d.]+)", output)
-    return {"epoch_s": float(epoch.group(1)), "valid_ppl": float(epoch.group(2)), "wall_s": wall, "rss_mb": rss}
+    return {"epoch_s": float(epoch.group(1)), "valid_ppl": float(epoch.group(2)), "wall_s": wall, "rss_mb": rss,
+            "rss_quarter_end": quarter_and_end(trace)}
 
 
 def main():
@@ -68,11 +100,12 @@ def main():
         print(f"# {name}: load {load:.2f}; ours {a}; peer {b}", flush=True)
         rows.append((name, a, b))
     print(f"\n| model (1 epoch, {args.threads} threads) | ours: wall s | peer: wall s | wall ratio | ours: epoch s (with valid) "
-          "| peer: train s | valid ppl ours / peer | peak RSS MB ours / peer |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| peer: train s | valid ppl ours / peer | peak RSS MB ours / peer | RSS MB at 1/4 → end, ours; peer |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, a, b in rows:
         print(f"| {name} | {a['wall_s']:.1f} | {b['wall_s']:.1f} | {b['wall_s'] / a['wall_s']:.2f} | {a['epoch_s']:.1f} "
-              f"| {b['epoch_s']:.1f} | {a['valid_ppl']:.1f} / {b['valid_ppl']:.1f} | {a['rss_mb']:.0f} / {b['rss_mb']:.0f} |")
+              f"| {b['epoch_s']:.1f} | {a['valid_ppl']:.1f} / {b['valid_ppl']:.1f} | {a['rss_mb']:.0f} / {b['rss_mb']:.0f} "
+              f"| {a['rss_quarter_end'][0]:.0f} → {a['rss_quarter_end'][1]:.0f}; {b['rss_quarter_end'][0]:.0f} → {b['rss_quarter_end'][1]:.0f} |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ struct BadInputEndToEndTests {
         let folio = try FolioBinary()
         try folio.write("braces", "# Braces\n\n$" + String(repeating: "{", count: 10_000) + "x" + String(repeating: "}", count: 10_000) + "$\n")
         let fractions = String(repeating: "\\frac", count: 5_000)
-        try folio.write("fractions", "---\ntitle: \"Deep $\(fractions)$\"\n---\n\nText $\(fractions)$ and more.\n")
+        try folio.write("fractions", "---\ntitle: 'Deep $\(fractions)$'\n---\n\nText $\(fractions)$ and more.\n")
         try folio.write("plain", "# Plain\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n")
         let run = try folio.run(["render"])
         #expect(run.status == 0, "\(run.output)\(run.error.prefix(2000))")
