@@ -54,7 +54,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         // Built with -O (not -Ounchecked): shape errors are preconditions and must fire in release.
         .target(
-            name: "DeepLearning", dependencies: ["COpenBLAS"],
+            name: "DeepLearning", dependencies: ["COpenBLAS", "FolioProtocol"],
             swiftSettings: deepLearningCPUSettings),
         // What folio and a chapter program say to each other: environment names, record files, markers.
         .target(name: "FolioProtocol"),

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// Where the fetched data sets live (`folio data fetch` writes them there).
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// the book still finds the book's data).
 public enum DataLocation {
     /// The environment variable that overrides the search.
-    public static let environmentVariable = "FOLIO_DATA_DIR"
+    public static let environmentVariable = ProtocolEnvironment.dataDirectory
 
     /// The data folder (it may not exist yet).
     public static var directory: URL {
@@ -15,23 +16,10 @@ public enum DataLocation {
                   currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
-    /// The data folder for the given environment and working directory.
+    /// The data folder for the given environment and working directory: the one search folio itself
+    /// uses (``FolioProtocol/DataDirectory``), so a program started by folio or by hand finds the same folder.
     public static func directory(environment: [String: String], currentDirectory: URL) -> URL {
-        if let path = environment[environmentVariable], !path.isEmpty {
-            return URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
-        }
-        var folder = currentDirectory.standardizedFileURL
-        while true {
-            let candidate = folder.appendingPathComponent("data", isDirectory: true)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return candidate
-            }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path { break }
-            folder = parent
-        }
-        return currentDirectory.standardizedFileURL.appendingPathComponent("data", isDirectory: true)
+        URL(fileURLWithPath: DataDirectory.locate(environment: environment, currentDirectory: currentDirectory.path), isDirectory: true)
     }
 
     /// The file `file` of the data set `dataSet` (e.g. `url(dataSet: "ptb", file: "train.txt")`),

@@ -16,14 +16,7 @@ public enum FeedbackPage {
             body += section(part, checks: grade.checks.filter { $0.check.exercise == part.exercise }, key: key, ran: grade.problem == nil)
         }
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title>
-        <style>\(css)</style>
-        </head>
+        \(HTML.documentHead(title: title, css: css))
         <body>
         \(body)</body>
         </html>

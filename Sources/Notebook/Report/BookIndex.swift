@@ -60,16 +60,7 @@ public struct BookIndex: Codable, Sendable {
                 + "<td><span class=\"badge \(entry.failed == 0 ? "pass" : "fail")\">\(entry.failed == 0 ? "✓ all passed" : "✗ \(entry.failed) failed")</span></td></tr>"
         }.joined(separator: "\n")
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(front?.title ?? "Chapters"))</title>
-        <style>
-        \(ReportStylesheet.css)
-        </style>
-        </head>
+        \(HTML.documentHead(title: front?.title ?? "Chapters", css: ReportStylesheet.css))
         <body>
         <div class="page single">
         <main>

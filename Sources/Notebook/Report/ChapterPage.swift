@@ -56,16 +56,7 @@ public enum ChapterPage {
             "<li class=\"level-\($0.level)\"><a href=\"#\($0.anchor)\">\(formulas.restore(html: HTML.escape($0.text)))</a></li>"
         }.joined(separator: "\n")
         let page = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(chapter.title))</title>
-        <style>
-        \(ReportStylesheet.css)
-        </style>
-        </head>
+        \(HTML.documentHead(title: chapter.title, css: ReportStylesheet.css))
         <body>
         <div class="page\(toc.isEmpty ? " single" : "")">
         \(navigationHTML(navigation, position: "top"))
