@@ -6,7 +6,8 @@ import Foundation
 // Z = Σ w_ij approximated with a quadtree: a cell of width r at distance d from y_i whose
 // r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact.
 
-/// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`.
+/// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`. It keeps its tree, coordinate
+/// and sum buffers from one evaluation to the next (one `TSNE.fit` calls it from one thread at a time).
 final class TSNEBarnesHutObjective {
     let n: Int
     /// The sparse P as buffers: the traversal's loop reads them without bounds checks.
@@ -14,6 +15,10 @@ final class TSNEBarnesHutObjective {
     private let pLogP: Double
     private let thetaSquared: Double
     private let threads: Int
+    /// Reused per evaluation: the embedding's x and y coordinates (N each), the tree, the sums.
+    private let xs: FixedBuffer<Double>, ys: FixedBuffer<Double>
+    private var tree = TSNEQuadTree()
+    private let sums: TSNEPointSums
 
     init(p: TSNESparseAffinities, theta: Double, threads: Int) {
         n = p.count
@@ -23,6 +28,9 @@ final class TSNEBarnesHutObjective {
         thetaSquared = theta * theta
         self.threads = threads
         pLogP = tsnePLogP(p.values)
+        xs = FixedBuffer(repeating: 0, count: n)
+        ys = FixedBuffer(repeating: 0, count: n)
+        sums = TSNEPointSums(count: n)
     }
 
     /// Writes the approximate ∂KL/∂y (interleaved, length 2N) for P × `exaggeration`; returns
@@ -30,39 +38,48 @@ final class TSNEBarnesHutObjective {
     func evaluate(
         embedding y: [Double], exaggeration: Double, computeError: Bool, gradient: inout [Double]
     ) -> Double? {
-        let (xs, ys) = tsneCoordinates(y, count: n)
-        let tree = TSNEQuadTreeNodes(TSNEQuadTree(xs: xs, ys: ys))
-        let sums = pointSums(xs: FixedBuffer(copying: xs), ys: FixedBuffer(copying: ys), tree: tree, computeError: computeError)
+        precondition(y.count == 2 * n, "TSNEBarnesHutObjective: the embedding must hold 2 × \(n) values")
+        for i in 0..<n {
+            xs[i] = y[2 * i]
+            ys[i] = y[2 * i + 1]
+        }
+        tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n)
+        y.withUnsafeBufferPointer { y in
+            tree.nodes.withUnsafeBufferPointer { nodes in
+                pointSums(interleaved: y.baseAddress!, nodes: nodes.baseAddress!, computeError: computeError)
+            }
+        }
         return sums.finish(
             z: sums.totalZ(), exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
     }
 
     /// Every point's sums: repulsion and Z from the tree, attraction from its row of P.
-    private func pointSums(
-        xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, tree: TSNEQuadTreeNodes, computeError: Bool
-    ) -> TSNEPointSums {
-        let sums = TSNEPointSums(count: n)
+    private func pointSums(interleaved y: UnsafePointer<Double>, nodes: UnsafePointer<TSNEQuadNode>, computeError: Bool) {
+        let order = tree.points, leafOf = tree.leafOf
         Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
             let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
             defer { stack.deallocate() }
             for position in range {
                 // Visit points in tree order: neighbours in space share cache lines.
-                let i = Int(tree.order[position])
-                let xi = xs[i], yi = ys[i]
-                let (z, repulsion) = repulsion(on: i, at: (xi, yi), xs: xs, ys: ys, tree: tree, stack: stack)
-                let (attraction, pLogW) = attraction(on: i, at: (xi, yi), xs: xs, ys: ys, computeError: computeError)
+                let i = Int(order[position])
+                let xi = y[2 * i], yi = y[2 * i + 1]
+                let (z, repulsion) = repulsion(on: i, at: (xi, yi), leaf: leafOf[i], nodes: nodes, stack: stack)
+                let (attraction, pLogW) = computeError
+                    ? attraction(on: i, at: (xi, yi), y: y, computeError: true)
+                    : attraction(on: i, at: (xi, yi), y: y, computeError: false)
                 sums.set(i, z: z, attraction: attraction, repulsion: repulsion, pLogW: pLogW)
             }
         }
-        return sums
     }
 
-    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i, walking the tree from the root: a leaf's points
-    /// one by one, a cell with r² < θ² d² as one point of mass `size` at its center of mass.
+    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i, walking the tree from the root: a leaf of one
+    /// point (or of coinciding points) and a cell with r² < θ² d² each count as one point of mass
+    /// `size` at its center of mass (less point i itself in its own leaf, where d = 0); a leaf at the
+    /// depth limit point by point.
     @inline(__always)
     private func repulsion(
-        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>,
-        tree: TSNEQuadTreeNodes, stack: UnsafeMutablePointer<Int32>
+        on i: Int, at point: (Double, Double), leaf: Int32, nodes: UnsafePointer<TSNEQuadNode>,
+        stack: UnsafeMutablePointer<Int32>
     ) -> (Double, (Double, Double)) {
         let (xi, yi) = point
         var z = 0.0, rx = 0.0, ry = 0.0
@@ -70,53 +87,62 @@ final class TSNEBarnesHutObjective {
         var top = 1
         while top > 0 {
             top -= 1
-            let node = Int(stack[top])
-            let dx = xi - tree.centerX[node], dy = yi - tree.centerY[node]
+            let index = stack[top]
+            let node = nodes[Int(index)]
+            let dx = xi - node.centerX, dy = yi - node.centerY
             let d2 = dx * dx + dy * dy
-            let child = Int(tree.firstChild[node])
-            if child < 0 {
-                let start = Int(tree.pointStart[node])
-                for k in start..<(start + Int(tree.size[node])) {
-                    let j = Int(tree.order[k])
-                    if j == i { continue }
-                    let ex = xi - xs[j], ey = yi - ys[j]
-                    let w = 1 / (1 + ex * ex + ey * ey)
-                    z += w
-                    let ww = w * w
-                    rx += ww * ex
-                    ry += ww * ey
+            let child = node.firstChild
+            if child >= 0 && !(node.widthSquared < thetaSquared * d2) {
+                for c in 0..<node.childCount {
+                    stack[top] = child + c
+                    top += 1
                 }
-            } else if tree.widthSquared[node] < thetaSquared * d2 {
-                let mass = Double(tree.size[node])
+            } else if child == TSNEQuadTree.depthLimitLeaf {
+                let (lz, lr) = leafRepulsion(on: i, at: point, node: node)
+                z += lz
+                rx += lr.0
+                ry += lr.1
+            } else {
+                let mass = index == leaf ? node.mass - 1 : node.mass
                 let w = 1 / (1 + d2)
                 z += mass * w
                 let mww = mass * w * w
                 rx += mww * dx
                 ry += mww * dy
-            } else {
-                for c in 0..<Int(tree.childCount[node]) {
-                    stack[top] = Int32(child + c)
-                    top += 1
-                }
             }
         }
         return (z, (rx, ry))
     }
 
+    /// The repulsion sums of a depth-limit leaf's points one by one, without point i.
+    private func leafRepulsion(on i: Int, at point: (Double, Double), node: TSNEQuadNode) -> (Double, (Double, Double)) {
+        var z = 0.0, rx = 0.0, ry = 0.0
+        let start = Int(node.pointStart)
+        for k in start..<(start + Int(node.size)) {
+            let j = Int(tree.points[k])
+            if j == i { continue }
+            let ex = point.0 - xs[j], ey = point.1 - ys[j]
+            let w = 1 / (1 + ex * ex + ey * ey)
+            z += w
+            rx += w * w * ex
+            ry += w * w * ey
+        }
+        return (z, (rx, ry))
+    }
+
     /// Σ_j p_ij w_ij (y_i − y_j) over the neighbours j in row i of P, and Σ_j p_ij log w_ij when
-    /// `computeError` is set (0 otherwise).
+    /// `computeError` is set (0 otherwise). `y` is the interleaved embedding.
     @inline(__always)
     private func attraction(
-        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, computeError: Bool
+        on i: Int, at point: (Double, Double), y: UnsafePointer<Double>, computeError: Bool
     ) -> ((Double, Double), Double) {
         let (xi, yi) = point
         var ax = 0.0, ay = 0.0, pLogW = 0.0
         for e in rowStart[i]..<rowStart[i + 1] {
             let j = Int(columns[e])
-            let ex = xi - xs[j], ey = yi - ys[j]
+            let ex = xi - y[2 * j], ey = yi - y[2 * j + 1]
             let d2 = ex * ex + ey * ey
-            let w = 1 / (1 + d2)
-            let pw = values[e] * w
+            let pw = values[e] / (1 + d2)
             ax += pw * ex
             ay += pw * ey
             if computeError { pLogW -= values[e] * log(1 + d2) }
