@@ -5,7 +5,7 @@ import Testing
 @Suite("t-SNE quadtree and parallel loop")
 struct TSNEQuadTreeTests {
     /// Checks every node: its size is its children's total, its center of mass is the mean of its
-    /// points, its points lie in its range of `order`, leaves hold one point or coinciding points,
+    /// points, its points lie in its range of `order`, leaves hold coinciding points or at most `bucketSize` points,
     /// and every point's leaf is the leaf whose range holds it.
     static func checkInvariants(_ tree: TSNEQuadTree, xs: [Double], ys: [Double]) {
         #expect(tree.order.map(Int.init).sorted() == Array(0..<xs.count))
@@ -19,10 +19,18 @@ struct TSNEQuadTreeTests {
             #expect(node.mass == Double(node.size))
             if node.firstChild < 0 {
                 #expect(node.childCount == 0)
-                #expect(points.count == 1 || points.allSatisfy { xs[$0] == xs[points[0]] && ys[$0] == ys[points[0]] })
                 #expect(points.allSatisfy { tree.leafOf[$0] == Int32(index) })
-                // A leaf's center is its point, exactly: the walk leaves out point i at d = 0.
-                #expect(node.centerX == xs[points[0]] && node.centerY == ys[points[0]])
+                if node.firstChild == TSNEQuadTree.coincidentLeaf {
+                    #expect(points.allSatisfy { xs[$0] == xs[points[0]] && ys[$0] == ys[points[0]] })
+                    // Its center is its point, exactly: the walk leaves out point i at d = 0.
+                    #expect(node.centerX == xs[points[0]] && node.centerY == ys[points[0]])
+                } else {
+                    #expect(points.count <= TSNEQuadTree.bucketSize)
+                    #expect(!points.allSatisfy { xs[$0] == xs[points[0]] && ys[$0] == ys[points[0]] })
+                }
+                for (k, p) in points.enumerated() {
+                    #expect(tree.sortedX[start + k] == xs[p] && tree.sortedY[start + k] == ys[p])
+                }
             } else {
                 let children = (0..<Int(node.childCount)).map { Int(node.firstChild) + $0 }
                 #expect(children.map { Int(tree.nodes[$0].size) }.reduce(0, +) == points.count)
@@ -41,12 +49,13 @@ struct TSNEQuadTreeTests {
 
     @Test("coinciding points end in one leaf instead of splitting forever")
     func duplicates() {
-        let xs = [1.0, 1, 1, 1, 2, 3]
-        let ys = [1.0, 1, 1, 1, 2, 2]
+        // More coinciding points than a bucket leaf holds, so their cell must stop splitting by itself.
+        let xs = [Double](repeating: 1, count: 20) + [2, 3]
+        let ys = [Double](repeating: 1, count: 20) + [2, 2]
         let tree = TSNEQuadTree(xs: xs, ys: ys)
         Self.checkInvariants(tree, xs: xs, ys: ys)
         #expect(tree.depth < TSNEQuadTree.maxDepth)
-        #expect(tree.nodes.contains { $0.firstChild < 0 && $0.size == 4 })
+        #expect(tree.nodes.contains { $0.firstChild == TSNEQuadTree.coincidentLeaf && $0.size == 20 })
     }
 
     @Test("a rebuilt tree equals a fresh one over the same points")

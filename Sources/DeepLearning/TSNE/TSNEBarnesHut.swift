@@ -56,6 +56,7 @@ final class TSNEBarnesHutObjective {
     /// Every point's sums: repulsion and Z from the tree, attraction from its row of P.
     private func pointSums(interleaved y: UnsafePointer<Double>, nodes: UnsafePointer<TSNEQuadNode>, computeError: Bool) {
         let order = tree.points, leafOf = tree.leafOf
+        let walk = TSNETreeWalk(nodes: nodes, xs: tree.sortedX.pointer, ys: tree.sortedY.pointer, thetaSquared: thetaSquared)
         Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
             let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
             defer { stack.deallocate() }
@@ -63,71 +64,13 @@ final class TSNEBarnesHutObjective {
                 // Visit points in tree order: neighbours in space share cache lines.
                 let i = Int(order[position])
                 let xi = y[2 * i], yi = y[2 * i + 1]
-                let (z, repulsion) = repulsion(on: i, at: (xi, yi), leaf: leafOf[i], nodes: nodes, stack: stack)
+                let (z, repulsion) = walk.repulsion(at: position, leaf: leafOf[i], stack: stack)
                 let (attraction, pLogW) = computeError
                     ? attraction(on: i, at: (xi, yi), y: y, computeError: true)
                     : attraction(on: i, at: (xi, yi), y: y, computeError: false)
                 sums.set(i, z: z, attraction: attraction, repulsion: repulsion, pLogW: pLogW)
             }
         }
-    }
-
-    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i, walking the tree from the root: a leaf of one
-    /// point (or of coinciding points) and a cell with r² < θ² d² each count as one point of mass
-    /// `size` at its center of mass (less point i itself in its own leaf, where d = 0); a leaf at the
-    /// depth limit point by point.
-    @inline(__always)
-    private func repulsion(
-        on i: Int, at point: (Double, Double), leaf: Int32, nodes: UnsafePointer<TSNEQuadNode>,
-        stack: UnsafeMutablePointer<Int32>
-    ) -> (Double, (Double, Double)) {
-        let (xi, yi) = point
-        var z = 0.0, rx = 0.0, ry = 0.0
-        stack[0] = 0
-        var top = 1
-        while top > 0 {
-            top -= 1
-            let index = stack[top]
-            let node = nodes[Int(index)]
-            let dx = xi - node.centerX, dy = yi - node.centerY
-            let d2 = dx * dx + dy * dy
-            let child = node.firstChild
-            if child >= 0 && !(node.widthSquared < thetaSquared * d2) {
-                for c in 0..<node.childCount {
-                    stack[top] = child + c
-                    top += 1
-                }
-            } else if child == TSNEQuadTree.depthLimitLeaf {
-                let (lz, lr) = leafRepulsion(on: i, at: point, node: node)
-                z += lz
-                rx += lr.0
-                ry += lr.1
-            } else {
-                let mass = index == leaf ? node.mass - 1 : node.mass
-                let w = 1 / (1 + d2)
-                z += mass * w
-                let mww = mass * w * w
-                rx += mww * dx
-                ry += mww * dy
-            }
-        }
-        return (z, (rx, ry))
-    }
-
-    /// The repulsion sums of a depth-limit leaf's points one by one, without point i.
-    private func leafRepulsion(on i: Int, at point: (Double, Double), node: TSNEQuadNode) -> (Double, (Double, Double)) {
-        var z = 0.0, rx = 0.0, ry = 0.0
-        let start = Int(node.pointStart)
-        for k in start..<(start + Int(node.size)) {
-            let j = Int(tree.points[k])
-            if j == i { continue }
-            let ex = point.0 - xs[j], ey = point.1 - ys[j]
-            let w = 1 / (1 + ex * ex + ey * ey)
-            z += w
-            rx += w * w * ex
-            ry += w * w * ey
-        }
-        return (z, (rx, ry))
     }
 
     /// Σ_j p_ij w_ij (y_i − y_j) over the neighbours j in row i of P, and Σ_j p_ij log w_ij when
@@ -148,6 +91,60 @@ final class TSNEBarnesHutObjective {
             if computeError { pLogW -= values[e] * log(1 + d2) }
         }
         return ((ax, ay), pLogW)
+    }
+}
+
+/// The repulsive half of the Barnes–Hut gradient: a walk of the quadtree from one point.
+struct TSNETreeWalk {
+    let nodes: UnsafePointer<TSNEQuadNode>
+    /// The points' coordinates in tree order.
+    let xs: UnsafePointer<Double>, ys: UnsafePointer<Double>
+    let thetaSquared: Double
+
+    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i for the point at `position` in tree order, whose
+    /// leaf is `leaf`, walking the tree from the root: a cell with r² < θ² d², and a leaf of
+    /// coinciding points, count as one point of mass `size` at the center of mass (less point i in
+    /// its own leaf, where d = 0); the other leaves point by point.
+    @inline(__always)
+    func repulsion(at position: Int, leaf: Int32, stack: UnsafeMutablePointer<Int32>) -> (Double, (Double, Double)) {
+        let xi = xs[position], yi = ys[position]
+        var z = 0.0, rx = 0.0, ry = 0.0
+        stack[0] = 0
+        var top = 1
+        while top > 0 {
+            top -= 1
+            let index = stack[top]
+            let node = nodes[Int(index)]
+            let dx = xi - node.centerX, dy = yi - node.centerY
+            let d2 = dx * dx + dy * dy
+            let child = node.firstChild
+            if child != TSNEQuadTree.coincidentLeaf && !(node.widthSquared < thetaSquared * d2) {
+                if child >= 0 {
+                    for c in 0..<node.childCount {
+                        stack[top] = child + c
+                        top += 1
+                    }
+                } else {
+                    let start = Int(node.pointStart)
+                    for k in start..<(start + Int(node.size)) where k != position {
+                        let ex = xi - xs[k], ey = yi - ys[k]
+                        let w = 1 / (1 + ex * ex + ey * ey)
+                        z += w
+                        let ww = w * w
+                        rx += ww * ex
+                        ry += ww * ey
+                    }
+                }
+            } else {
+                let mass = index == leaf && child == TSNEQuadTree.coincidentLeaf ? node.mass - 1 : node.mass
+                let w = 1 / (1 + d2)
+                z += mass * w
+                let mww = mass * w * w
+                rx += mww * dx
+                ry += mww * dy
+            }
+        }
+        return (z, (rx, ry))
     }
 }
 

@@ -7,9 +7,9 @@ struct TSNEQuadNode {
     var widthSquared: Double
     /// How many points the cell holds, as a Double (the walk multiplies by it).
     var mass: Double
-    /// Index of the first child; `TSNEQuadTree.pointLeaf` for a leaf of one point or of coinciding
-    /// points (its center is that point, exactly), `TSNEQuadTree.depthLimitLeaf` for a leaf at the
-    /// depth limit whose points differ.
+    /// Index of the first child; `TSNEQuadTree.coincidentLeaf` for a leaf of one point or of
+    /// coinciding points (its center is that point, exactly), `TSNEQuadTree.bucketLeaf` for a leaf of
+    /// at most `TSNEQuadTree.bucketSize` points that differ (or more, at the depth limit).
     var firstChild: Int32
     /// How many children (0 for a leaf).
     var childCount: Int32
@@ -22,7 +22,9 @@ struct TSNEQuadNode {
 /// A point-region quadtree over 2-D points, for Barnes–Hut t-SNE.
 ///
 /// Every cell knows how many points it holds, their center of mass and the square of its larger
-/// side. A cell with one point (or whose points coincide, or at the depth limit) is a leaf. Nodes are
+/// side. A cell with at most `bucketSize` points (or whose points coincide, or at the depth limit) is
+/// a leaf: the walk takes a near leaf's points one by one, which costs less than opening cells down to
+/// single points and is exact. Nodes are
 /// one flat array of `TSNEQuadNode`; the non-empty children of a node are contiguous. Points are
 /// permuted so that every cell's points are one range of `order`, which also gives a spatially local
 /// order in which to visit the points. `rebuild` reuses the arrays, so a t-SNE iteration allocates
@@ -39,14 +41,20 @@ struct TSNEQuadTree {
     private var scratch = FixedBuffer<Int32>(uninitializedCount: 0)
     private var quadrants = FixedBuffer<UInt8>(uninitializedCount: 0)
 
+    /// The coordinates of the points in tree order: point `points[k]` is at (`sortedX[k]`, `sortedY[k]`).
+    private(set) var sortedX = FixedBuffer<Double>(uninitializedCount: 0)
+    private(set) var sortedY = FixedBuffer<Double>(uninitializedCount: 0)
+
     /// The points in tree order, as an array.
     var order: [Int32] { points.array }
 
     static let maxDepth = 50
+    /// The most points of a leaf whose points differ (above `maxDepth`).
+    static let bucketSize = 4
     /// `firstChild` of a leaf whose points coincide (one point, usually).
-    static let pointLeaf: Int32 = -1
-    /// `firstChild` of a leaf at `maxDepth` whose points differ.
-    static let depthLimitLeaf: Int32 = -2
+    static let coincidentLeaf: Int32 = -1
+    /// `firstChild` of a leaf whose points differ.
+    static let bucketLeaf: Int32 = -2
 
     /// An empty tree, to `rebuild` later.
     init() {}
@@ -69,6 +77,8 @@ struct TSNEQuadTree {
             leafOf = FixedBuffer(uninitializedCount: n)
             scratch = FixedBuffer(uninitializedCount: n)
             quadrants = FixedBuffer(uninitializedCount: n)
+            sortedX = FixedBuffer(uninitializedCount: n)
+            sortedY = FixedBuffer(uninitializedCount: n)
             nodes.reserveCapacity(2 * n + 16)
         }
         depth = 0
@@ -88,7 +98,7 @@ struct TSNEQuadTree {
         let width = max(box.maxX - box.minX, box.maxY - box.minY)
         nodes.append(TSNEQuadNode(
             centerX: sumX / Double(n), centerY: sumY / Double(n), widthSquared: width * width, mass: Double(n),
-            firstChild: Self.pointLeaf, childCount: 0, pointStart: 0, size: Int32(n)))
+            firstChild: Self.coincidentLeaf, childCount: 0, pointStart: 0, size: Int32(n)))
         var builder = TSNEQuadTreeBuilder(
             xs: xs, ys: ys, order: points.pointer, scratch: scratch.pointer, quadrants: quadrants.pointer,
             leafOf: leafOf.pointer, nodes: nodes)
@@ -96,6 +106,10 @@ struct TSNEQuadTree {
         builder.split(node: 0, box: box, level: 0)
         self.nodes = builder.nodes
         depth = builder.depth
+        for k in 0..<n {
+            sortedX[k] = xs[Int(points[k])]
+            sortedY[k] = ys[Int(points[k])]
+        }
     }
 }
 
@@ -148,8 +162,8 @@ private struct TSNEQuadTreeBuilder {
             for k in start..<end { leafOf[Int(order[k])] = Int32(node) }
             return
         }
-        if level >= TSNEQuadTree.maxDepth {
-            nodes[node].firstChild = TSNEQuadTree.depthLimitLeaf
+        if end - start <= TSNEQuadTree.bucketSize || level >= TSNEQuadTree.maxDepth {
+            nodes[node].firstChild = TSNEQuadTree.bucketLeaf
             for k in start..<end { leafOf[Int(order[k])] = Int32(node) }
             return
         }
@@ -162,7 +176,7 @@ private struct TSNEQuadTreeBuilder {
             let size = Double(counts[q])
             nodes.append(TSNEQuadNode(
                 centerX: sumsX[q] / size, centerY: sumsY[q] / size, widthSquared: width * width, mass: size,
-                firstChild: TSNEQuadTree.pointLeaf, childCount: 0, pointStart: Int32(childStart),
+                firstChild: TSNEQuadTree.coincidentLeaf, childCount: 0, pointStart: Int32(childStart),
                 size: Int32(counts[q])))
             childStart += counts[q]
         }
