@@ -4,7 +4,9 @@ import Foundation
 //   ∂KL/∂y_i = 4 (Σ_j p_ij w_ij (y_i − y_j)  −  (1/Z) Σ_j w_ij² (y_i − y_j)),  w_ij = (1 + ‖y_i − y_j‖²)⁻¹,
 // with P sparse (nearest neighbours only), so attraction costs O(N k), and the repulsion and
 // Z = Σ w_ij approximated with a quadtree: a cell of width r at distance d from y_i whose
-// r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact.
+// r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact. Leaves hold
+// up to `TSNEQuadTree.bucketSize` points; a leaf that fails the test is summed point by point (exact),
+// where a tree of one-point leaves would open more cells and summarise some of them.
 
 /// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`. It keeps its tree, coordinate
 /// and sum buffers from one evaluation to the next (one `TSNE.fit` calls it from one thread at a time).
