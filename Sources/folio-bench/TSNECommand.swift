@@ -17,12 +17,21 @@ extension FolioBench {
         @Option(help: "Threads for the t-SNE loops (default: OPENBLAS_NUM_THREADS, else 2).")
         var threads: Int?
 
+        @Option(help: "Run only one method: bh or exact (default: both).")
+        var only: String?
+
+        @Option(help: "Iterations (1,000 to compare with scikit-learn; fewer for a short profile).")
+        var iterations = 1000
+
         func run() throws {
             guard FileManager.default.fileExists(atPath: digits) else {
                 throw ValidationError("\(digits) not found: run `folio data fetch digits` first")
             }
+            if let only, only != "bh" && only != "exact" {
+                throw ValidationError("--only must be bh or exact, not \(only)")
+            }
             let count = threads ?? ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init) ?? 2
-            for (key, value) in try runTSNEBenchmark(digitsPath: digits, threads: count) {
+            for (key, value) in try runTSNEBenchmark(digitsPath: digits, threads: count, only: only, iterations: iterations) {
                 print("\(key)=\(value)")
             }
         }

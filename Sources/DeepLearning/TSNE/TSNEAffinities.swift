@@ -6,15 +6,25 @@ struct TSNEPoints {
     var count: Int
     var dimension: Int
 
-    /// Squared Euclidean distance between rows `i` and `j`.
+    /// Squared Euclidean distance between rows `i` and `j`, four coordinates at a time.
     @inline(__always)
     func squaredDistance(_ i: Int, _ j: Int, _ base: UnsafePointer<Double>) -> Double {
-        let a = base + i * dimension
-        let b = base + j * dimension
-        var sum = 0.0
-        for k in 0..<dimension {
-            let d = a[k] - b[k]
+        let a = UnsafeRawPointer(base + i * dimension)
+        let b = UnsafeRawPointer(base + j * dimension)
+        let stride = MemoryLayout<Double>.stride
+        var lanes = SIMD4<Double>(repeating: 0)
+        var k = 0
+        while k + 4 <= dimension {
+            let d = a.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                - b.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+            lanes += d * d
+            k += 4
+        }
+        var sum = lanes.sum()
+        while k < dimension {
+            let d = base[i * dimension + k] - base[j * dimension + k]
             sum += d * d
+            k += 1
         }
         return sum
     }
@@ -144,22 +154,21 @@ func tsneSparseAffinities(
 ) -> (p: TSNESparseAffinities, calibrations: [PerplexityCalibration]) {
     let n = points.count
     let (neighbourIndex, neighbourDistance) = tsneNearestNeighbours(points, k: k, threads: threads)
-    var conditional = [Double](repeating: 0, count: n * k)  // C: row i holds p_{j|i} of i's neighbours
-    var calibrations = [PerplexityCalibration](
+    let conditional = FixedBuffer<Double>(repeating: 0, count: n * k)  // C: row i holds p_{j|i} of i's neighbours
+    let calibrations = FixedBuffer<PerplexityCalibration>(
         repeating: PerplexityCalibration(beta: 0, entropy: 0, steps: 0), count: n)
     neighbourDistance.withUnsafeBufferPointer { d in
-        conditional.withUnsafeMutableBufferPointer { p in
-            for i in 0..<n {
-                let rowD = UnsafeBufferPointer(rebasing: d[(i * k)..<((i + 1) * k)])
-                let rowP = UnsafeMutableBufferPointer(rebasing: p[(i * k)..<((i + 1) * k)])
+        Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { rows in
+            for i in rows {
                 calibrations[i] = calibratePerplexity(
-                    squaredDistances: rowD, perplexity: perplexity, probabilities: rowP)
+                    squaredDistances: UnsafeBufferPointer(rebasing: d[(i * k)..<((i + 1) * k)]), perplexity: perplexity,
+                    probabilities: UnsafeMutableBufferPointer(start: conditional.pointer + i * k, count: k))
             }
         }
     }
-    let incoming = TSNEIncomingEdges(neighbourIndex, conditional, count: n, k: k)
-    let p = symmetrize(outgoing: neighbourIndex, conditional, incoming: incoming, count: n, k: k)
-    return (p, calibrations)
+    let incoming = TSNEIncomingEdges(neighbourIndex, conditional.array, count: n, k: k)
+    let p = symmetrize(outgoing: neighbourIndex, conditional.array, incoming: incoming, count: n, k: k)
+    return (p, calibrations.array)
 }
 
 /// The k-NN graph transposed (counting sort on the column), so each row also knows who points at

@@ -4,9 +4,12 @@ import Foundation
 //   ∂KL/∂y_i = 4 (Σ_j p_ij w_ij (y_i − y_j)  −  (1/Z) Σ_j w_ij² (y_i − y_j)),  w_ij = (1 + ‖y_i − y_j‖²)⁻¹,
 // with P sparse (nearest neighbours only), so attraction costs O(N k), and the repulsion and
 // Z = Σ w_ij approximated with a quadtree: a cell of width r at distance d from y_i whose
-// r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact.
+// r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact. Leaves hold
+// up to `TSNEQuadTree.bucketSize` points; a leaf that fails the test is summed point by point (exact),
+// where a tree of one-point leaves would open more cells and summarise some of them.
 
-/// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`.
+/// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`. It keeps its tree, coordinate
+/// and sum buffers from one evaluation to the next (one `TSNE.fit` calls it from one thread at a time).
 final class TSNEBarnesHutObjective {
     let n: Int
     /// The sparse P as buffers: the traversal's loop reads them without bounds checks.
@@ -14,6 +17,10 @@ final class TSNEBarnesHutObjective {
     private let pLogP: Double
     private let thetaSquared: Double
     private let threads: Int
+    /// Reused per evaluation: the embedding's x and y coordinates (N each), the tree, the sums.
+    private let xs: FixedBuffer<Double>, ys: FixedBuffer<Double>
+    private var tree = TSNEQuadTree()
+    private let sums: TSNEPointSums
 
     init(p: TSNESparseAffinities, theta: Double, threads: Int) {
         n = p.count
@@ -23,6 +30,9 @@ final class TSNEBarnesHutObjective {
         thetaSquared = theta * theta
         self.threads = threads
         pLogP = tsnePLogP(p.values)
+        xs = FixedBuffer(repeating: 0, count: n)
+        ys = FixedBuffer(repeating: 0, count: n)
+        sums = TSNEPointSums(count: n)
     }
 
     /// Writes the approximate ∂KL/∂y (interleaved, length 2N) for P × `exaggeration`; returns
@@ -30,98 +40,113 @@ final class TSNEBarnesHutObjective {
     func evaluate(
         embedding y: [Double], exaggeration: Double, computeError: Bool, gradient: inout [Double]
     ) -> Double? {
-        let (xs, ys) = tsneCoordinates(y, count: n)
-        let tree = TSNEQuadTreeNodes(TSNEQuadTree(xs: xs, ys: ys))
-        let sums = pointSums(xs: FixedBuffer(copying: xs), ys: FixedBuffer(copying: ys), tree: tree, computeError: computeError)
+        precondition(y.count == 2 * n, "TSNEBarnesHutObjective: the embedding must hold 2 × \(n) values")
+        for i in 0..<n {
+            xs[i] = y[2 * i]
+            ys[i] = y[2 * i + 1]
+        }
+        tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n)
+        y.withUnsafeBufferPointer { y in
+            tree.nodes.withUnsafeBufferPointer { nodes in
+                pointSums(interleaved: y.baseAddress!, nodes: nodes.baseAddress!, computeError: computeError)
+            }
+        }
         return sums.finish(
             z: sums.totalZ(), exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
     }
 
     /// Every point's sums: repulsion and Z from the tree, attraction from its row of P.
-    private func pointSums(
-        xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, tree: TSNEQuadTreeNodes, computeError: Bool
-    ) -> TSNEPointSums {
-        let sums = TSNEPointSums(count: n)
+    private func pointSums(interleaved y: UnsafePointer<Double>, nodes: UnsafePointer<TSNEQuadNode>, computeError: Bool) {
+        let order = tree.points, leafOf = tree.leafOf
+        let walk = TSNETreeWalk(nodes: nodes, xs: tree.sortedX.pointer, ys: tree.sortedY.pointer, thetaSquared: thetaSquared)
         Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
             let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
             defer { stack.deallocate() }
             for position in range {
                 // Visit points in tree order: neighbours in space share cache lines.
-                let i = Int(tree.order[position])
-                let xi = xs[i], yi = ys[i]
-                let (z, repulsion) = repulsion(on: i, at: (xi, yi), xs: xs, ys: ys, tree: tree, stack: stack)
-                let (attraction, pLogW) = attraction(on: i, at: (xi, yi), xs: xs, ys: ys, computeError: computeError)
+                let i = Int(order[position])
+                let xi = y[2 * i], yi = y[2 * i + 1]
+                let (z, repulsion) = walk.repulsion(at: position, leaf: leafOf[i], stack: stack)
+                let (attraction, pLogW) = computeError
+                    ? attraction(on: i, at: (xi, yi), y: y, computeError: true)
+                    : attraction(on: i, at: (xi, yi), y: y, computeError: false)
                 sums.set(i, z: z, attraction: attraction, repulsion: repulsion, pLogW: pLogW)
             }
         }
-        return sums
-    }
-
-    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i, walking the tree from the root: a leaf's points
-    /// one by one, a cell with r² < θ² d² as one point of mass `size` at its center of mass.
-    @inline(__always)
-    private func repulsion(
-        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>,
-        tree: TSNEQuadTreeNodes, stack: UnsafeMutablePointer<Int32>
-    ) -> (Double, (Double, Double)) {
-        let (xi, yi) = point
-        var z = 0.0, rx = 0.0, ry = 0.0
-        stack[0] = 0
-        var top = 1
-        while top > 0 {
-            top -= 1
-            let node = Int(stack[top])
-            let dx = xi - tree.centerX[node], dy = yi - tree.centerY[node]
-            let d2 = dx * dx + dy * dy
-            let child = Int(tree.firstChild[node])
-            if child < 0 {
-                let start = Int(tree.pointStart[node])
-                for k in start..<(start + Int(tree.size[node])) {
-                    let j = Int(tree.order[k])
-                    if j == i { continue }
-                    let ex = xi - xs[j], ey = yi - ys[j]
-                    let w = 1 / (1 + ex * ex + ey * ey)
-                    z += w
-                    let ww = w * w
-                    rx += ww * ex
-                    ry += ww * ey
-                }
-            } else if tree.widthSquared[node] < thetaSquared * d2 {
-                let mass = Double(tree.size[node])
-                let w = 1 / (1 + d2)
-                z += mass * w
-                let mww = mass * w * w
-                rx += mww * dx
-                ry += mww * dy
-            } else {
-                for c in 0..<Int(tree.childCount[node]) {
-                    stack[top] = Int32(child + c)
-                    top += 1
-                }
-            }
-        }
-        return (z, (rx, ry))
     }
 
     /// Σ_j p_ij w_ij (y_i − y_j) over the neighbours j in row i of P, and Σ_j p_ij log w_ij when
-    /// `computeError` is set (0 otherwise).
+    /// `computeError` is set (0 otherwise). `y` is the interleaved embedding.
     @inline(__always)
     private func attraction(
-        on i: Int, at point: (Double, Double), xs: FixedBuffer<Double>, ys: FixedBuffer<Double>, computeError: Bool
+        on i: Int, at point: (Double, Double), y: UnsafePointer<Double>, computeError: Bool
     ) -> ((Double, Double), Double) {
         let (xi, yi) = point
         var ax = 0.0, ay = 0.0, pLogW = 0.0
         for e in rowStart[i]..<rowStart[i + 1] {
             let j = Int(columns[e])
-            let ex = xi - xs[j], ey = yi - ys[j]
+            let ex = xi - y[2 * j], ey = yi - y[2 * j + 1]
             let d2 = ex * ex + ey * ey
-            let w = 1 / (1 + d2)
-            let pw = values[e] * w
+            let pw = values[e] / (1 + d2)
             ax += pw * ex
             ay += pw * ey
             if computeError { pLogW -= values[e] * log(1 + d2) }
         }
         return ((ax, ay), pLogW)
+    }
+}
+
+/// The repulsive half of the Barnes–Hut gradient: a walk of the quadtree from one point.
+struct TSNETreeWalk {
+    let nodes: UnsafePointer<TSNEQuadNode>
+    /// The points' coordinates in tree order.
+    let xs: UnsafePointer<Double>, ys: UnsafePointer<Double>
+    let thetaSquared: Double
+
+    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i for the point at `position` in tree order, whose
+    /// leaf is `leaf`, walking the tree from the root: a cell with r² < θ² d², and a leaf of
+    /// coinciding points, count as one point of mass `size` at the center of mass (less point i in
+    /// its own leaf, where d = 0); the other leaves point by point.
+    @inline(__always)
+    func repulsion(at position: Int, leaf: Int32, stack: UnsafeMutablePointer<Int32>) -> (Double, (Double, Double)) {
+        let xi = xs[position], yi = ys[position]
+        var z = 0.0, rx = 0.0, ry = 0.0
+        stack[0] = 0
+        var top = 1
+        while top > 0 {
+            top -= 1
+            let index = stack[top]
+            let node = nodes[Int(index)]
+            let dx = xi - node.centerX, dy = yi - node.centerY
+            let d2 = dx * dx + dy * dy
+            let child = node.firstChild
+            if child != TSNEQuadTree.coincidentLeaf && !(node.widthSquared < thetaSquared * d2) {
+                if child >= 0 {
+                    for c in 0..<node.childCount {
+                        stack[top] = child + c
+                        top += 1
+                    }
+                } else {
+                    let start = Int(node.pointStart)
+                    for k in start..<(start + Int(node.size)) where k != position {
+                        let ex = xi - xs[k], ey = yi - ys[k]
+                        let w = 1 / (1 + ex * ex + ey * ey)
+                        z += w
+                        let ww = w * w
+                        rx += ww * ex
+                        ry += ww * ey
+                    }
+                }
+            } else {
+                let mass = index == leaf && child == TSNEQuadTree.coincidentLeaf ? node.mass - 1 : node.mass
+                let w = 1 / (1 + d2)
+                z += mass * w
+                let mww = mass * w * w
+                rx += mww * dx
+                ry += mww * dy
+            }
+        }
+        return (z, (rx, ry))
     }
 }
 

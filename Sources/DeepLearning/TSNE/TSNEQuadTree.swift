@@ -1,148 +1,204 @@
+/// One cell of `TSNEQuadTree`, 48 bytes: everything the Barnes–Hut walk reads at a visit, side by
+/// side in memory (one or two cache lines instead of one per field).
+struct TSNEQuadNode {
+    /// Center of mass of the cell's points.
+    var centerX: Double, centerY: Double
+    /// Square of the cell's larger side.
+    var widthSquared: Double
+    /// How many points the cell holds, as a Double (the walk multiplies by it).
+    var mass: Double
+    /// Index of the first child; `TSNEQuadTree.coincidentLeaf` for a leaf of one point or of
+    /// coinciding points (its center is that point, exactly), `TSNEQuadTree.bucketLeaf` for a leaf of
+    /// at most `TSNEQuadTree.bucketSize` points that differ (or more, at the depth limit).
+    var firstChild: Int32
+    /// How many children (0 for a leaf).
+    var childCount: Int32
+    /// The cell's points are `order[pointStart ..< pointStart + size]`.
+    var pointStart: Int32
+    /// How many points the cell holds.
+    var size: Int32
+}
+
 /// A point-region quadtree over 2-D points, for Barnes–Hut t-SNE.
 ///
 /// Every cell knows how many points it holds, their center of mass and the square of its larger
-/// side. A cell with one point (or whose points coincide, or at the depth limit) is a leaf. Nodes are
-/// stored in flat arrays; the non-empty children of a node are contiguous. Points are permuted so
-/// that every cell's points are one range of `order`, which also gives a spatially local order in
-/// which to visit the points.
+/// side. A cell with at most `bucketSize` points (or whose points coincide, or at the depth limit) is
+/// a leaf: the walk takes a near leaf's points one by one, which costs less than opening cells down to
+/// single points and is exact. Nodes are
+/// one flat array of `TSNEQuadNode`; the non-empty children of a node are contiguous. Points are
+/// permuted so that every cell's points are one range of `order`, which also gives a spatially local
+/// order in which to visit the points. `rebuild` reuses the arrays, so a t-SNE iteration allocates
+/// nothing for its tree.
 struct TSNEQuadTree {
-    var centerX: [Double] = []
-    var centerY: [Double] = []
-    var size: [Int32] = []
-    var widthSquared: [Double] = []
-    /// Index of the first child, or −1 for a leaf.
-    var firstChild: [Int32] = []
-    var childCount: [Int8] = []
-    /// The node's points are `order[pointStart[node] ..< pointStart[node] + size[node]]`.
-    var pointStart: [Int32] = []
-    var order: [Int32] = []
+    /// The cells, root first.
+    private(set) var nodes: [TSNEQuadNode] = []
+    /// The points in tree order (N entries).
+    private(set) var points = FixedBuffer<Int32>(uninitializedCount: 0)
+    /// The leaf that holds each point (N entries).
+    private(set) var leafOf = FixedBuffer<Int32>(uninitializedCount: 0)
+    /// The deepest level reached (root 0).
     private(set) var depth = 0
+    private var scratch = FixedBuffer<Int32>(uninitializedCount: 0)
+    private var quadrants = FixedBuffer<UInt8>(uninitializedCount: 0)
+
+    /// The coordinates of the points in tree order: point `points[k]` is at (`sortedX[k]`, `sortedY[k]`).
+    private(set) var sortedX = FixedBuffer<Double>(uninitializedCount: 0)
+    private(set) var sortedY = FixedBuffer<Double>(uninitializedCount: 0)
+
+    /// The points in tree order, as an array.
+    var order: [Int32] { points.array }
 
     static let maxDepth = 50
+    /// The most points of a leaf whose points differ (above `maxDepth`).
+    static let bucketSize = 4
+    /// `firstChild` of a leaf whose points coincide (one point, usually).
+    static let coincidentLeaf: Int32 = -1
+    /// `firstChild` of a leaf whose points differ.
+    static let bucketLeaf: Int32 = -2
+
+    /// An empty tree, to `rebuild` later.
+    init() {}
 
     /// Builds the tree over `xs`, `ys` (length N).
     init(xs: [Double], ys: [Double]) {
-        let n = xs.count
-        order = (0..<Int32(n)).map { $0 }
+        precondition(xs.count == ys.count, "TSNEQuadTree: xs and ys differ in length")
+        xs.withUnsafeBufferPointer { x in
+            ys.withUnsafeBufferPointer { y in rebuild(xs: x.baseAddress!, ys: y.baseAddress!, count: xs.count) }
+        }
+    }
+
+    /// Rebuilds the tree over the `n` points (`xs[i]`, `ys[i]`), keeping the arrays' storage.
+    mutating func rebuild(xs: UnsafePointer<Double>, ys: UnsafePointer<Double>, count n: Int) {
+        var nodes = self.nodes
+        self.nodes = []  // one reference: the appends below do not copy
+        nodes.removeAll(keepingCapacity: true)
+        if points.count != n {
+            points = FixedBuffer(uninitializedCount: n)
+            leafOf = FixedBuffer(uninitializedCount: n)
+            scratch = FixedBuffer(uninitializedCount: n)
+            quadrants = FixedBuffer(uninitializedCount: n)
+            sortedX = FixedBuffer(uninitializedCount: n)
+            sortedY = FixedBuffer(uninitializedCount: n)
+            nodes.reserveCapacity(2 * n + 16)
+        }
+        depth = 0
         guard n > 0 else { return }
         var minX = Double.infinity, maxX = -Double.infinity
         var minY = Double.infinity, maxY = -Double.infinity
+        var sumX = 0.0, sumY = 0.0
         for i in 0..<n {
             minX = min(minX, xs[i]); maxX = max(maxX, xs[i])
             minY = min(minY, ys[i]); maxY = max(maxY, ys[i])
+            sumX += xs[i]; sumY += ys[i]
+            points[i] = Int32(i)
         }
         // A small margin so that points on the upper edge fall inside.
         let margin = 1e-5 * max(maxX - minX, maxY - minY, 1e-12)
-        minX -= margin; minY -= margin; maxX += margin; maxY += margin
-        let capacity = 2 * n + 16
-        centerX.reserveCapacity(capacity); centerY.reserveCapacity(capacity)
-        size.reserveCapacity(capacity); widthSquared.reserveCapacity(capacity)
-        firstChild.reserveCapacity(capacity); childCount.reserveCapacity(capacity)
-        pointStart.reserveCapacity(capacity)
-        var scratch = [Int32](repeating: 0, count: n)
-        appendNode()
-        build(node: 0, start: 0, end: n, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
-              level: 0, xs: xs, ys: ys, scratch: &scratch)
-    }
-
-    private mutating func appendNode() {
-        centerX.append(0); centerY.append(0); size.append(0); widthSquared.append(0)
-        firstChild.append(-1); childCount.append(0); pointStart.append(0)
-    }
-
-    private mutating func build(
-        node: Int, start: Int, end: Int, minX: Double, maxX: Double, minY: Double, maxY: Double,
-        level: Int, xs: [Double], ys: [Double], scratch: inout [Int32]
-    ) {
-        depth = max(depth, level)
-        var sumX = 0.0, sumY = 0.0
-        var allSame = true
-        let firstPoint = Int(order[start])
-        for k in start..<end {
-            let p = Int(order[k])
-            sumX += xs[p]; sumY += ys[p]
-            if xs[p] != xs[firstPoint] || ys[p] != ys[firstPoint] { allSame = false }
+        let box = TSNEBox(minX: minX - margin, maxX: maxX + margin, minY: minY - margin, maxY: maxY + margin)
+        let width = max(box.maxX - box.minX, box.maxY - box.minY)
+        nodes.append(TSNEQuadNode(
+            centerX: sumX / Double(n), centerY: sumY / Double(n), widthSquared: width * width, mass: Double(n),
+            firstChild: Self.coincidentLeaf, childCount: 0, pointStart: 0, size: Int32(n)))
+        var builder = TSNEQuadTreeBuilder(
+            xs: xs, ys: ys, order: points.pointer, scratch: scratch.pointer, quadrants: quadrants.pointer,
+            leafOf: leafOf.pointer, nodes: nodes)
+        nodes = []
+        builder.split(node: 0, box: box, level: 0)
+        self.nodes = builder.nodes
+        depth = builder.depth
+        for k in 0..<n {
+            sortedX[k] = xs[Int(points[k])]
+            sortedY[k] = ys[Int(points[k])]
         }
-        let count = end - start
-        centerX[node] = sumX / Double(count)
-        centerY[node] = sumY / Double(count)
-        size[node] = Int32(count)
-        let width = max(maxX - minX, maxY - minY)
-        widthSquared[node] = width * width
-        pointStart[node] = Int32(start)
-        if count == 1 || allSame || level >= Self.maxDepth { return }
-
-        let midX = (minX + maxX) / 2
-        let midY = (minY + maxY) / 2
-        let bounds = partition(start: start, end: end, midX: midX, midY: midY, xs: xs, ys: ys, scratch: &scratch)
-
-        let first = centerX.count
-        var children: [(Int, Int, Int)] = []  // (quadrant, start, end)
-        for q in 0..<4 where bounds[q + 1] > bounds[q] { children.append((q, bounds[q], bounds[q + 1])) }
-        for _ in children { appendNode() }
-        firstChild[node] = Int32(first)
-        childCount[node] = Int8(children.count)
-        for (index, child) in children.enumerated() {
-            let (q, s, e) = child
-            build(node: first + index, start: s, end: e,
-                  minX: q & 1 == 0 ? minX : midX, maxX: q & 1 == 0 ? midX : maxX,
-                  minY: q & 2 == 0 ? minY : midY, maxY: q & 2 == 0 ? midY : maxY,
-                  level: level + 1, xs: xs, ys: ys, scratch: &scratch)
-        }
-    }
-
-    /// Reorders `order[start..<end]` by quadrant around (midX, midY) (counting sort through
-    /// `scratch`); returns the five bounds of the four quadrants' ranges.
-    private mutating func partition(
-        start: Int, end: Int, midX: Double, midY: Double, xs: [Double], ys: [Double], scratch: inout [Int32]
-    ) -> [Int] {
-        @inline(__always) func quadrant(_ p: Int) -> Int {
-            (xs[p] >= midX ? 1 : 0) + (ys[p] >= midY ? 2 : 0)
-        }
-        var counts = (0, 0, 0, 0)
-        for k in start..<end {
-            switch quadrant(Int(order[k])) {
-            case 0: counts.0 += 1
-            case 1: counts.1 += 1
-            case 2: counts.2 += 1
-            default: counts.3 += 1
-            }
-        }
-        var offsets = [start, start + counts.0, start + counts.0 + counts.1, start + counts.0 + counts.1 + counts.2]
-        let bounds = offsets + [end]
-        for k in start..<end {
-            let p = order[k]
-            let q = quadrant(Int(p))
-            scratch[offsets[q]] = p
-            offsets[q] += 1
-        }
-        for k in start..<end { order[k] = scratch[k] }
-        return bounds
     }
 }
 
-/// A built quadtree's node arrays copied into buffers, so that the Barnes–Hut traversal reads them
-/// without bounds checks or nested `withUnsafeBufferPointer` scopes. The copy is O(nodes) = O(N) per
-/// gradient evaluation, beside the O(N log N) build and traversal.
-struct TSNEQuadTreeNodes {
-    /// Per node: center of mass, square of the larger side.
-    let centerX: FixedBuffer<Double>, centerY: FixedBuffer<Double>, widthSquared: FixedBuffer<Double>
-    /// Per node: point count, first child (−1 for a leaf), start of its points in `order`.
-    let size: FixedBuffer<Int32>, firstChild: FixedBuffer<Int32>, pointStart: FixedBuffer<Int32>
-    /// Per node: how many children.
-    let childCount: FixedBuffer<Int8>
-    /// The points in tree order.
-    let order: FixedBuffer<Int32>
+/// A cell's bounds.
+struct TSNEBox {
+    var minX: Double, maxX: Double, minY: Double, maxY: Double
 
-    /// Copies `tree`'s arrays.
-    init(_ tree: TSNEQuadTree) {
-        centerX = FixedBuffer(copying: tree.centerX)
-        centerY = FixedBuffer(copying: tree.centerY)
-        widthSquared = FixedBuffer(copying: tree.widthSquared)
-        size = FixedBuffer(copying: tree.size)
-        firstChild = FixedBuffer(copying: tree.firstChild)
-        pointStart = FixedBuffer(copying: tree.pointStart)
-        childCount = FixedBuffer(copying: tree.childCount)
-        order = FixedBuffer(copying: tree.order)
+    /// Quadrant q (bit 0: upper x half, bit 1: upper y half) around the middle (midX, midY).
+    @inline(__always)
+    func quadrant(_ q: Int, midX: Double, midY: Double) -> TSNEBox {
+        TSNEBox(minX: q & 1 == 0 ? minX : midX, maxX: q & 1 == 0 ? midX : maxX,
+                minY: q & 2 == 0 ? minY : midY, maxY: q & 2 == 0 ? midY : maxY)
+    }
+}
+
+/// The recursive split of `TSNEQuadTree.rebuild`, over raw buffers. A node's center, mass and range
+/// are set by its parent (from the sums gathered while partitioning the parent's points), so every
+/// level reads each point once to classify it and once to move it.
+private struct TSNEQuadTreeBuilder {
+    let xs: UnsafePointer<Double>, ys: UnsafePointer<Double>
+    let order: UnsafeMutablePointer<Int32>, scratch: UnsafeMutablePointer<Int32>
+    let quadrants: UnsafeMutablePointer<UInt8>, leafOf: UnsafeMutablePointer<Int32>
+    var nodes: [TSNEQuadNode]
+    var depth = 0
+
+    /// Makes `node` (range, center and mass already set) a leaf, or gives it its non-empty
+    /// quadrants as children and splits those.
+    mutating func split(node: Int, box: TSNEBox, level: Int) {
+        depth = max(depth, level)
+        let start = Int(nodes[node].pointStart), end = start + Int(nodes[node].size)
+        let midX = (box.minX + box.maxX) / 2, midY = (box.minY + box.maxY) / 2
+        // One pass: each point's quadrant, per-quadrant counts and sums, and whether all coincide.
+        var counts = SIMD4<Int>(repeating: 0)
+        var sumsX = SIMD4<Double>(repeating: 0), sumsY = SIMD4<Double>(repeating: 0)
+        let first = Int(order[start])
+        var allSame = true
+        for k in start..<end {
+            let p = Int(order[k])
+            let x = xs[p], y = ys[p]
+            let q = (x >= midX ? 1 : 0) + (y >= midY ? 2 : 0)
+            quadrants[k] = UInt8(q)
+            counts[q] += 1
+            sumsX[q] += x
+            sumsY[q] += y
+            if x != xs[first] || y != ys[first] { allSame = false }
+        }
+        if end - start == 1 || allSame {
+            nodes[node].centerX = xs[first]
+            nodes[node].centerY = ys[first]
+            for k in start..<end { leafOf[Int(order[k])] = Int32(node) }
+            return
+        }
+        if end - start <= TSNEQuadTree.bucketSize || level >= TSNEQuadTree.maxDepth {
+            nodes[node].firstChild = TSNEQuadTree.bucketLeaf
+            for k in start..<end { leafOf[Int(order[k])] = Int32(node) }
+            return
+        }
+        partition(start: start, end: end, counts: counts)
+        let firstChild = nodes.count
+        var childStart = start
+        for q in 0..<4 where counts[q] > 0 {
+            let child = box.quadrant(q, midX: midX, midY: midY)
+            let width = max(child.maxX - child.minX, child.maxY - child.minY)
+            let size = Double(counts[q])
+            nodes.append(TSNEQuadNode(
+                centerX: sumsX[q] / size, centerY: sumsY[q] / size, widthSquared: width * width, mass: size,
+                firstChild: TSNEQuadTree.coincidentLeaf, childCount: 0, pointStart: Int32(childStart),
+                size: Int32(counts[q])))
+            childStart += counts[q]
+        }
+        nodes[node].firstChild = Int32(firstChild)
+        nodes[node].childCount = Int32(nodes.count - firstChild)
+        var child = firstChild
+        for q in 0..<4 where counts[q] > 0 {
+            split(node: child, box: box.quadrant(q, midX: midX, midY: midY), level: level + 1)
+            child += 1
+        }
+    }
+
+    /// Reorders `order[start..<end]` by the quadrants found by `split` (a stable counting sort
+    /// through `scratch`).
+    private func partition(start: Int, end: Int, counts: SIMD4<Int>) {
+        var offsets = SIMD4<Int>(start, start + counts[0], start + counts[0] + counts[1],
+                                 start + counts[0] + counts[1] + counts[2])
+        for k in start..<end {
+            let q = Int(quadrants[k])
+            scratch[offsets[q]] = order[k]
+            offsets[q] += 1
+        }
+        (order + start).update(from: scratch + start, count: end - start)
     }
 }
