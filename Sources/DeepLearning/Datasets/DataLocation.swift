@@ -17,7 +17,8 @@ public enum DataLocation {
     }
 
     /// The data folder for the given environment and working directory: the one search folio itself
-    /// uses (``FolioProtocol/DataDirectory``), so a program started by folio or by hand finds the same folder.
+    /// uses (`DataDirectory.locate` of the FolioProtocol target), so a program started by folio or by hand
+    /// finds the same folder.
     public static func directory(environment: [String: String], currentDirectory: URL) -> URL {
         URL(fileURLWithPath: DataDirectory.locate(environment: environment, currentDirectory: currentDirectory.path), isDirectory: true)
     }
