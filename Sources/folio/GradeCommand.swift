@@ -67,7 +67,7 @@ extension Folio {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
             guard memory >= 64 else { throw ValidationError("--memory must be at least 64 (MiB)") }
-            if let shard { do { _ = try ChapterShard.parse(shard) } catch { throw ValidationError(error.description) } }
+            _ = try selectedSubmissions()
             if let sandbox, GradingSandbox.Level(rawValue: sandbox) == nil {
                 throw ValidationError("--sandbox '\(sandbox)' is none of \(GradingSandbox.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -77,7 +77,7 @@ extension Folio {
             let level = try sandboxLevel()
             let grading = try prepare(level: level)
             defer { grading.finish() }
-            let selected = try shard.map { try ChapterShard.parse($0) }.map { ChapterShard(index: $0.index, count: $0.count).select(submissions) } ?? submissions
+            let selected = try selectedSubmissions()
             let exercises = grading.key.exercises.count
             print("key \(key): \(exercises) exercise\(exercises == 1 ? "" : "s"), \(Gradebook.format(grading.key.maximum)) points "
                   + "(\(Gradebook.format(grading.key.pointsWithoutSolution)) need no solution); sandbox \(level)")
@@ -88,12 +88,23 @@ extension Folio {
                 print(summary(of: grade))
                 fflush(stdout)
                 if let feedback {
-                    let page = "\(feedback.hasSuffix("/") ? String(feedback.dropLast()) : feedback)/\(BookGrade.feedbackFileName(for: grade.submission))"
+                    let page = (feedback as NSString).appendingPathComponent(BookGrade.feedbackFileName(for: grade.submission))
                     do { try AtomicFile.write(FeedbackPage.html(grade, key: grading.key), to: page) } catch { Terminal.printError("error: \(error)") }
                 }
             }
             if let csv { try AtomicFile.write(Gradebook.csv(grades, key: grading.key), to: csv) }
             print("\(grades.count) submission\(grades.count == 1 ? "" : "s") graded")
+        }
+
+        /// The submissions of this `--shard` (all without one); a malformed shard is a usage error.
+        func selectedSubmissions() throws -> [String] {
+            guard let shard else { return submissions }
+            do {
+                let part = try ChapterShard.parse(shard)
+                return ChapterShard(index: part.index, count: part.count).select(submissions)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
 
         /// The level asked for, or the strongest available; one that does not work here is a usage error.

@@ -43,7 +43,7 @@ public struct BookGrade: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             } catch {
-                return .zero(submissions[index], key: key, problem: .unreadable("no scratch folder \(scratch): \(error)"))
+                return .zero(submissions[index], key: key, problem: .notRun("no scratch folder \(scratch): \(error)"))
             }
             let runner = Self.runner(toolchain: toolchain, sandbox: sandbox, scratch: scratch)
             return SubmissionGrader(key: key, runner: runner, timeLimit: timeLimit).grade(submissions[index])
@@ -57,9 +57,7 @@ public struct BookGrade: Sendable {
 
     /// A runner that starts chapter programs inside the sandbox, working in `scratch`.
     static func runner(toolchain: Toolchain, sandbox: GradingSandbox, scratch: String) -> ChapterRunner {
-        let runner = ChapterRunner(toolchain: toolchain)
-        runner.launchPrefix = sandbox.launchPrefix(scratch: scratch)
-        return runner
+        ChapterRunner(toolchain: toolchain, launchPrefix: sandbox.launchPrefix(scratch: scratch))
     }
 
     /// The feedback page's file name for a submission path: its folders and name joined by `--`, every

@@ -36,7 +36,7 @@ public struct SubmissionGrader: Sendable {
         } catch let problem as SubmissionProblem {
             return .zero(path, key: key, problem: problem)
         } catch {
-            return .zero(path, key: key, problem: .unreadable("it could not be run: \(error)"))
+            return .zero(path, key: key, problem: .notRun("\(error)"))
         }
     }
 

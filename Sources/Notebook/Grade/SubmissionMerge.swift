@@ -58,12 +58,16 @@ public enum SubmissionProblem: Error, CustomStringConvertible, Equatable, Sendab
     case unreadable(String)
     /// It does not have the key's exercise cells.
     case mismatched(String)
+    /// Its chapter could not be run at all (the toolchain or the scratch folder failed): no fault of
+    /// the student's, but no score either.
+    case notRun(String)
 
     /// The reason, as the gradebook's `note` column shows it.
     public var description: String {
         switch self {
         case .unreadable(let reason): return "does not parse: \(reason)"
         case .mismatched(let reason): return reason
+        case .notRun(let reason): return "could not be run: \(reason)"
         }
     }
 }

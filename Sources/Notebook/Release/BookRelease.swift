@@ -23,7 +23,7 @@ public enum BookRelease {
         var released: [Released] = []
         for path in chapters {
             let chapter = try MarkdownChapterParser.parse(fileAt: path)
-            let target = "\(output.hasSuffix("/") ? String(output.dropLast()) : output)/\(Chapter.name(ofPath: path)).md"
+            let target = (output as NSString).appendingPathComponent("\(Chapter.name(ofPath: path)).md")
             if URL(fileURLWithPath: target).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
                 throw FileSystemError.cannotWrite(path: target, reason: "it is the key chapter itself: choose another --output folder")
             }

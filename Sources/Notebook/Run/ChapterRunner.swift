@@ -18,15 +18,16 @@ public final class ChapterRunner: @unchecked Sendable {
     let compiler: ProgramCompiler
     /// Words put before the chapter program's path when it is started (`folio grade` starts it inside
     /// a ``GradingSandbox``); empty: the program is started directly.
-    public var launchPrefix: [String] = []
+    public let launchPrefix: [String]
 
     /// The environment variable that overrides the cache folder.
     public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
     /// Bumped when the result format or the way results are made changes, so old cached results are not reused.
     static let resultFormatVersion = "folio-result-3"
 
-    public init(toolchain: Toolchain, cacheDirectory: String? = nil, dataDirectory: String? = nil) {
+    public init(toolchain: Toolchain, cacheDirectory: String? = nil, dataDirectory: String? = nil, launchPrefix: [String] = []) {
         self.toolchain = toolchain
+        self.launchPrefix = launchPrefix
         self.cacheDirectory = cacheDirectory
             ?? ProcessInfo.processInfo.environment[Self.cacheEnvironmentVariable]
             ?? "\(toolchain.binDirectory)/folio-cache"
