@@ -89,4 +89,36 @@ struct LinearCrossEntropyTests {
         #expect(Swift.abs(fused.item - unfused.item) <= 1e-6 * unfused.item)
         #expect(unfused.item > 3 && unfused.item < 3.8, "untrained, near log 30 = 3.40")
     }
+
+    @Test("a second backward with another incoming gradient rescales, and leaves the first backward's gradients as they were")
+    func repeatedBackward() {
+        let (x, w, b) = (sample([Self.rows, Self.features], seed: 10), sample([Self.classes, Self.features], seed: 11), sample([Self.classes], seed: 12))
+        let (xr, wr, br) = (sample([Self.rows, Self.features], seed: 10), sample([Self.classes, Self.features], seed: 11), sample([Self.classes], seed: 12))
+        let fused = linearCrossEntropy(x, weight: w, bias: b, targets: Self.targets)
+        let reference = crossEntropy(linear(xr, weight: wr, bias: br), Self.targets)
+        reference.backward(Tensor(shape: [], scalars: [1]), retainGraph: true)
+        let unit = [xr, wr, br].map { $0.grad!.scalars }
+        for g: Float in [0.3, 0.3, 0, -2] {
+            for tensor in [x, w, b] { tensor.zeroGrad() }
+            fused.backward(Tensor(shape: [], scalars: [g]), retainGraph: true)
+            for (tensor, expected) in zip([x, w, b], unit) {
+                expectClose(tensor.grad!.scalars, expected.map { $0 * g }, rtol: 1e-5, atol: 1e-7)
+            }
+        }
+        // The tensors one backward returned keep their values when a later backward rescales.
+        for tensor in [x, w, b] { tensor.zeroGrad() }
+        fused.backward(Tensor(shape: [], scalars: [0.5]), retainGraph: true)
+        let kept = x.grad!
+        x.zeroGrad()
+        fused.backward(Tensor(shape: [], scalars: [4]), retainGraph: true)
+        expectClose(kept.scalars, unit[0].map { $0 * 0.5 }, rtol: 1e-5, atol: 1e-7)
+        expectClose(x.grad!.scalars, unit[0].map { $0 * 4 }, rtol: 1e-5, atol: 1e-7)
+    }
+
+    @Test("the block height keeps a block of scores near 16 MB and at least 128 rows")
+    func blockRows() {
+        #expect(linearCrossEntropyBlockRows(classes: 10_000) == 419)
+        #expect(linearCrossEntropyBlockRows(classes: 100_000) == 128)
+        #expect(linearCrossEntropyBlockRows(classes: 23) == (4 << 20) / 23)
+    }
 }

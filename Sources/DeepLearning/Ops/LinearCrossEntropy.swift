@@ -1,18 +1,28 @@
 import Foundation
 
 /// The mean cross-entropy of linear class scores, `crossEntropy(linear(input, weight, bias), targets)`,
-/// computed a block of rows at a time so that the (R, V) scores are never held whole: a language
-/// model's decoder and loss in one pass (the scores of 700 tokens over 10,000 words are 28 MB, streamed
-/// through memory six times by the two separate operations).
+/// computed a block of rows at a time so that the (R, V) scores are never held whole when R is large:
+/// a language model's decoder and loss in one pass (the two separate operations stream the scores of
+/// 700 tokens over 10,000 words, 28 MB, through memory six times).
 ///
 /// Shapes: input (R, I), weight (V, I), bias (V) or nil, targets R indices in 0..<V → scalar.
 /// Per block of rows b:  Z_b = X_b·Wᵀ + b;  ℓᵣ = m + log Σⱼ e^{zⱼ − m} − z_t (m = max z, per row);
 /// when a gradient is needed, at once: G_b = (softmax(Z_b) − onehot(t))/R,
 ///   ∂X_b = G_b·W,   ∂W += G_bᵀ·X_b,   ∂b += Σ_rows G_b;
-/// backward only scales these by the incoming gradient. The same values as the two operations up to
-/// the order of the sums of ∂W and ∂b over blocks.
+/// backward only scales these by the incoming gradient, in place. The same values as the two
+/// operations up to the order of the sums of ∂W and ∂b over blocks.
 public func linearCrossEntropy(_ input: Tensor, weight: Tensor, bias: Tensor?, targets: [Int]) -> Tensor {
-    linearCrossEntropy(input, weight: weight, bias: bias, targets: targets, rowsPerBlock: 128)
+    linearCrossEntropy(
+        input, weight: weight, bias: bias, targets: targets,
+        rowsPerBlock: linearCrossEntropyBlockRows(classes: weight.shape[0]))
+}
+
+/// The block height of `linearCrossEntropy`: blocks of scores up to 4 Mi floats (16 MB), at least 128
+/// rows. Each block's three products pack W (V × I) again for OpenBLAS, so the fewer blocks the better
+/// (the packing of W in 128-row blocks was 14% of a language-model training step); a 10,000-word
+/// vocabulary gets 419 rows, so a batch-parallel worker's 350 rows are one block.
+func linearCrossEntropyBlockRows(classes: Int) -> Int {
+    Swift.max(128, (4 << 20) / Swift.max(classes, 1))
 }
 
 /// `linearCrossEntropy` with the block height chosen (tests use small blocks to cross block edges).
@@ -34,16 +44,49 @@ func linearCrossEntropy(_ input: Tensor, weight: Tensor, bias: Tensor?, targets:
     }
     let mean = pass.losses.reduce(0, +) / Float(sizes.rows)
     let inputs = [input, weight] + (bias.map { [$0] } ?? [])
-    let (dX, dW, dB) = (pass.dX, pass.dW, pass.dB)
-    let (inputShape, weightShape) = (input.shape, weight.shape)
+    let gradients = pass.takeGradients()
+    let (inputShape, weightShape, hasBias) = (input.shape, weight.shape, bias != nil)
     return Tensor.result(shape: [], scalars: [mean], operation: "linearCrossEntropy", inputs: inputs) { g in
-        let scale = g.scalars[0]
-        func scaled(_ values: [Float], _ shape: [Int]) -> Tensor {
-            Tensor(shape: shape, scalars: scale == 1 ? values : values.map { $0 * scale })
+        let (dX, dW, dB) = gradients.scaled(by: g.scalars[0])
+        var result: [Tensor?] = [Tensor(shape: inputShape, scalars: dX), Tensor(shape: weightShape, scalars: dW)]
+        if hasBias { result.append(Tensor(shape: [sizes.classes], scalars: dB)) }
+        return result
+    }
+}
+
+/// The gradients of one `linearCrossEntropy` call for an incoming gradient of 1, kept by its backward
+/// function and scaled there in place: the first backward owns the arrays alone, so scaling them (a
+/// batch-parallel worker's share of the loss, say) allocates nothing. A later backward with another
+/// factor rescales them; copy on write leaves the tensors an earlier backward returned as they were.
+final class LinearCrossEntropyGradients {
+    private var dX: [Float], dW: [Float], dB: [Float]
+    /// The factor the arrays hold now, relative to an incoming gradient of 1 (never 0).
+    private var factor: Float = 1
+
+    init(dX: [Float], dW: [Float], dB: [Float]) {
+        (self.dX, self.dW, self.dB) = (dX, dW, dB)
+    }
+
+    /// ∂X, ∂W and ∂b for an incoming gradient `g`.
+    func scaled(by g: Float) -> (dX: [Float], dW: [Float], dB: [Float]) {
+        if g == 0 {
+            return ([Float](repeating: 0, count: dX.count), [Float](repeating: 0, count: dW.count), [Float](repeating: 0, count: dB.count))
         }
-        var gradients: [Tensor?] = [scaled(dX, inputShape), scaled(dW, weightShape)]
-        if bias != nil { gradients.append(scaled(dB, [sizes.classes])) }
-        return gradients
+        if g != factor {
+            let ratio = g / factor
+            Self.multiply(&dX, by: ratio)
+            Self.multiply(&dW, by: ratio)
+            Self.multiply(&dB, by: ratio)
+            factor = g
+        }
+        return (dX, dW, dB)
+    }
+
+    private static func multiply(_ values: inout [Float], by ratio: Float) {
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            RowKernels.scale(base, base, buffer.count, by: ratio)
+        }
     }
 }
 
@@ -79,10 +122,22 @@ struct LinearCrossEntropyPass {
         self.withGradients = withGradients
         losses = [Float](repeating: 0, count: sizes.rows)
         if withGradients {
-            dX = [Float](repeating: 0, count: sizes.rows * sizes.features)
-            dW = [Float](repeating: 0, count: sizes.classes * sizes.features)
-            dB = [Float](repeating: 0, count: sizes.classes)
+            // Not zeroed: the first block writes every element (β = 0), later blocks add to them.
+            dX = Self.uninitialized(sizes.rows * sizes.features)
+            dW = Self.uninitialized(sizes.classes * sizes.features)
+            dB = Self.uninitialized(sizes.classes)
         }
+    }
+
+    private static func uninitialized(_ count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// The gradients, moved out of the pass so that their holder owns them alone.
+    mutating func takeGradients() -> LinearCrossEntropyGradients {
+        let gradients = LinearCrossEntropyGradients(dX: dX, dW: dW, dB: dB)
+        (dX, dW, dB) = ([], [], [])
+        return gradients
     }
 
     mutating func run(
@@ -143,13 +198,14 @@ struct LinearCrossEntropyPass {
                 transposeA: false, transposeB: false, m: count, n: I, k: V,
                 a: g, lda: V, b: w, ldb: I, beta: 0, c: dx.baseAddress! + start * I, ldc: I)
         }
+        let first = start == 0
         dW.withUnsafeMutableBufferPointer { dw in
-            // (V, count)·(count, I), added
+            // (V, count)·(count, I), added after the first block
             BLAS.gemm(
                 transposeA: true, transposeB: false, m: V, n: I, k: count,
-                a: g, lda: V, b: xb, ldb: I, beta: 1, c: dw.baseAddress!, ldc: I)
+                a: g, lda: V, b: xb, ldb: I, beta: first ? 0 : 1, c: dw.baseAddress!, ldc: I)
         }
         let sums = Kernels.columnSums(g, rows: count, columns: V)
-        for j in 0..<V { dB[j] += sums[j] }
+        if first { dB = sums } else { for j in 0..<V { dB[j] += sums[j] } }
     }
 }
