@@ -130,6 +130,21 @@ enum Kernels {
         return result
     }
 
+    /// dst (columns × rows) = srcᵀ for a row-major src (rows × columns), in 16 × 16 tiles so that both
+    /// sides are read and written a cache line at a time.
+    static func transpose(_ src: UnsafePointer<Float>, rows: Int, columns: Int, into dst: UnsafeMutablePointer<Float>) {
+        let tile = 16
+        for r0 in stride(from: 0, to: rows, by: tile) {
+            let r1 = Swift.min(r0 + tile, rows)
+            for c0 in stride(from: 0, to: columns, by: tile) {
+                let c1 = Swift.min(c0 + tile, columns)
+                for r in r0..<r1 {
+                    for c in c0..<c1 { dst[c * rows + r] = src[r * columns + c] }
+                }
+            }
+        }
+    }
+
     /// Sums of the columns of a (rows, columns) row-major matrix: each row added into the totals, 8
     /// columns at a time (the totals, one row's width, stay in cache).
     static func columnSums(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int) -> [Float] {

@@ -78,16 +78,23 @@ final class RecurrentForward {
         }
     }
 
-    /// The T steps, in order. The step GEMMs are small: one OpenBLAS thread (see `BLAS.singleThreaded`).
+    /// The T steps, in order. The step GEMMs are small: one OpenBLAS thread (see `BLAS.singleThreaded`),
+    /// and W_hh is transposed once, (G·H, H) → (H, G·H), so that each step's product reads it untransposed:
+    /// OpenBLAS's small-matrix kernels take (N, H)·(H, G·H) without packing W_hh, 1.2× faster at
+    /// 10 × 200 · 200 × 800 and 2.2× at 10 × 100 · 100 × 400 than h·W_hhᵀ (SkylakeX kernels).
     private func forwardSteps(biasHH: [Float]?) {
         // GRU scratch: W_hh h + b_hh for one step (N, 3H).
         let hiddenProjection = FixedBuffer<Float>(uninitializedCount: kind == .gru ? dims.batch * dims.gateWidth : 0)
         let hiddenBias = biasHH ?? [Float](repeating: 0, count: dims.gateWidth)
+        let weightHHTransposed = FixedBuffer<Float>(uninitializedCount: dims.hiddenSize * dims.gateWidth)
         BLAS.singleThreaded {
             withInputs { p in
+                Kernels.transpose(p.weightHH, rows: dims.gateWidth, columns: dims.hiddenSize, into: weightHHTransposed.pointer)
                 hiddenBias.withUnsafeBufferPointer { pbhh in
                     for t in 0..<dims.steps {
-                        forwardStep(t, p, hiddenBias: pbhh.baseAddress!, hiddenProjection: hiddenProjection.pointer)
+                        forwardStep(
+                            t, p, weightHHTransposed: weightHHTransposed.pointer, hiddenBias: pbhh.baseAddress!,
+                            hiddenProjection: hiddenProjection.pointer)
                     }
                 }
             }
@@ -95,8 +102,10 @@ final class RecurrentForward {
     }
 
     /// Step t: A_t (already P_t) += h_{t−1}·W_hhᵀ, then the cell turns A_t into its gates and h_t (and c_t).
+    /// `weightHHTransposed` is W_hhᵀ (H, G·H).
     private func forwardStep(
-        _ t: Int, _ p: RecurrentInputPointers, hiddenBias: UnsafePointer<Float>, hiddenProjection Q: UnsafeMutablePointer<Float>
+        _ t: Int, _ p: RecurrentInputPointers, weightHHTransposed Wt: UnsafePointer<Float>,
+        hiddenBias: UnsafePointer<Float>, hiddenProjection Q: UnsafeMutablePointer<Float>
     ) {
         let N = dims.batch, H = dims.hiddenSize, GH = dims.gateWidth
         let hPrev = previousHidden(t, p)
@@ -104,31 +113,31 @@ final class RecurrentForward {
         let h = outputs.pointer + t * N * H
         switch kind {
         case .rnnTanh, .rnnReLU:
-            addHiddenProjection(hPrev, p.weightHH, to: A)  // (N, H)·(H, H)
+            addHiddenProjection(hPrev, Wt, to: A)  // (N, H)·(H, H)
             RecurrentCellMath.rnnForward(kind, preactivation: A, h: h, count: N * H)
         case .lstm:
-            addHiddenProjection(hPrev, p.weightHH, to: A)  // (N, H)·(H, 4H)
+            addHiddenProjection(hPrev, Wt, to: A)  // (N, H)·(H, 4H)
             RecurrentCellMath.lstmForward(
                 gates: A, cPrev: previousCell(t, p), c: cells.pointer + t * N * H,
                 tanhC: auxiliary.pointer + t * N * H, h: h, batch: N, hiddenSize: H)
         case .gru:
             // Q = h_{t−1}·W_hhᵀ + b_hh: (N, H)·(H, 3H), kept apart because r multiplies its n block.
             for n in 0..<N { (Q + n * GH).update(from: hiddenBias, count: GH) }
-            addHiddenProjection(hPrev, p.weightHH, to: Q)
+            addHiddenProjection(hPrev, Wt, to: Q)
             RecurrentCellMath.gruForward(
                 gates: A, hiddenProjection: Q, hPrev: hPrev,
                 savedHiddenN: auxiliary.pointer + t * N * H, h: h, batch: N, hiddenSize: H)
         }
     }
 
-    /// C += h_{t−1}·W_hhᵀ: (N, H)·(H, G·H) → C (N, G·H).
+    /// C += h_{t−1}·W_hhᵀ: (N, H)·(H, G·H) → C (N, G·H), given `Wt` = W_hhᵀ (H, G·H).
     private func addHiddenProjection(
-        _ hPrev: UnsafePointer<Float>, _ W: UnsafePointer<Float>, to C: UnsafeMutablePointer<Float>
+        _ hPrev: UnsafePointer<Float>, _ Wt: UnsafePointer<Float>, to C: UnsafeMutablePointer<Float>
     ) {
         let N = dims.batch, H = dims.hiddenSize, GH = dims.gateWidth
         BLAS.gemm(
-            transposeA: false, transposeB: true, m: N, n: GH, k: H,
-            a: hPrev, lda: H, b: W, ldb: H, beta: 1, c: C, ldc: GH)
+            transposeA: false, transposeB: false, m: N, n: GH, k: H,
+            a: hPrev, lda: H, b: Wt, ldb: GH, beta: 1, c: C, ldc: GH)
     }
 
     // MARK: Backward
