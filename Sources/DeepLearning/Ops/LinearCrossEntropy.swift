@@ -170,8 +170,7 @@ struct LinearCrossEntropyPass {
             Parallel.forEachChunk(count, costPerItem: V * 8) { range in
                 for r in range {
                     let row = z + r * V
-                    if let bias { for j in 0..<V { row[j] += bias[j] } }
-                    let m = RowKernels.maximum(row, V)
+                    let m = bias.map { RowKernels.addThenMaximum(row, $0, V) } ?? RowKernels.maximum(row, V)
                     let target = targets[start + r]
                     let targetScore = row[target]
                     let total = withGradients
