@@ -17,7 +17,7 @@ import Foundation
 public final class BatchParallelTraining<Model: LanguageModel> {
     /// The model that is trained; its parameters hold the result.
     public let model: Model
-    /// Replicas for workers 1 ..< W, their parameters copied from `model` after every step.
+    /// Replicas for workers 1 ..< W; during a step their parameters share `model`'s storage.
     let replicas: [Model]
 
     /// The number of workers, including the model's own.
@@ -42,7 +42,7 @@ public final class BatchParallelTraining<Model: LanguageModel> {
         input: [Int], targets: [Int], steps: Int, state: Model.State?, optimizer: SGD, clip: Float
     ) -> (loss: Float, state: Model.State) {
         let batch = input.count / steps
-        copyParametersToReplicas()
+        shareParametersWithReplicas()
         let masks = BatchDropoutMasks(batch: batch)
         let parts = runWorkers(batch: batch) { replica, columns in
             replica.zeroGrad()
@@ -55,6 +55,7 @@ public final class BatchParallelTraining<Model: LanguageModel> {
         } shard: { columns in
             DropoutColumnShard(masks: masks, columns: columns)
         }
+        releaseReplicaParameters()
         addReplicaGradients(workers: parts.count)
         clipGradNorm(model.parameters(), maxNorm: clip)
         optimizer.step()
@@ -84,7 +85,8 @@ public final class BatchParallelTraining<Model: LanguageModel> {
         input: [Int], targets: [Int], steps: Int, state: Model.State?
     ) -> (loss: Float, state: Model.State) {
         let batch = input.count / steps
-        copyParametersToReplicas()
+        shareParametersWithReplicas()
+        defer { releaseReplicaParameters() }
         for replica in replicas { replica.train(model.isTraining) }
         let parts = runWorkers(batch: batch) { replica, columns in
             noGrad {
@@ -137,21 +139,21 @@ public final class BatchParallelTraining<Model: LanguageModel> {
     }
 
     /// The replicas take the model's parameter values, so they always run what the model holds,
-    /// whoever changed it. Copied into each replica's own storage (over the threads), so that the SGD
-    /// step writes the model's storage in place rather than copying it first.
-    private func copyParametersToReplicas() {
+    /// whoever changed it: each replica parameter's storage becomes the model's (an array shared by
+    /// reference, no copy; nothing writes parameters during a step's forward and backward passes).
+    private func shareParametersWithReplicas() {
         let parameters = model.parameters()
         for replica in replicas {
-            for (source, target) in zip(parameters, replica.parameters()) {
-                source.scalars.withUnsafeBufferPointer { from in
-                    target.scalars.withUnsafeMutableBufferPointer { to in
-                        let f = from.baseAddress!, t = to.baseAddress!
-                        Parallel.forEachChunk(to.count) { range in
-                            (t + range.lowerBound).update(from: f + range.lowerBound, count: range.count)
-                        }
-                    }
-                }
-            }
+            for (source, target) in zip(parameters, replica.parameters()) { target.scalars = source.scalars }
+        }
+    }
+
+    /// Drops the replicas' references to the model's storage after the workers ran, so that the model
+    /// holds it alone again and the SGD step writes it in place instead of copying it first. Between
+    /// steps a replica's parameters hold no elements; only `shareParametersWithReplicas` fills them.
+    private func releaseReplicaParameters() {
+        for replica in replicas {
+            for parameter in replica.parameters() { parameter.scalars = [] }
         }
     }
 
