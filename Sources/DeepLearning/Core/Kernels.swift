@@ -130,19 +130,41 @@ enum Kernels {
         return result
     }
 
-    /// dst (columns × rows) = srcᵀ for a row-major src (rows × columns), in 16 × 16 tiles so that both
-    /// sides are read and written a cache line at a time.
+    /// dst (columns × rows) = srcᵀ for a row-major src (rows × columns): 8 × 8 tiles transposed in
+    /// registers (`transposed8x8`), the edges that do not fill a tile element by element.
     static func transpose(_ src: UnsafePointer<Float>, rows: Int, columns: Int, into dst: UnsafeMutablePointer<Float>) {
-        let tile = 16
-        for r0 in stride(from: 0, to: rows, by: tile) {
-            let r1 = Swift.min(r0 + tile, rows)
-            for c0 in stride(from: 0, to: columns, by: tile) {
-                let c1 = Swift.min(c0 + tile, columns)
-                for r in r0..<r1 {
-                    for c in c0..<c1 { dst[c * rows + r] = src[r * columns + c] }
+        let fullRows = rows & ~7, fullColumns = columns & ~7
+        for r0 in stride(from: 0, to: fullRows, by: 8) {
+            for c0 in stride(from: 0, to: fullColumns, by: 8) {
+                let tile = transposed8x8(src + r0 * columns + c0, stride: columns)
+                for c in 0..<8 {
+                    UnsafeMutableRawPointer(dst + (c0 + c) * rows + r0).storeBytes(of: tile[c], as: SIMD8<Float>.self)
                 }
             }
         }
+        for r in 0..<rows {
+            let firstColumn = r < fullRows ? fullColumns : 0
+            for c in firstColumn..<columns { dst[c * rows + r] = src[r * columns + c] }
+        }
+    }
+
+    /// The 8 × 8 tile at `source` (rows `stride` floats apart), transposed: three perfect unshuffles of
+    /// its 64 elements (row k of a round = the even elements of rows 2k, 2k+1 of the last one; row 4+k
+    /// their odd elements) rotate each element's 6-bit index by 3, which swaps row and column.
+    @inline(__always)
+    private static func transposed8x8(_ source: UnsafePointer<Float>, stride: Int) -> InlineArray<8, SIMD8<Float>> {
+        var rows = InlineArray<8, SIMD8<Float>>(repeating: .zero)
+        for r in 0..<8 { rows[r] = UnsafeRawPointer(source + r * stride).loadUnaligned(as: SIMD8<Float>.self) }
+        for _ in 0..<3 {
+            var next = rows
+            for k in 0..<4 {
+                let pair = SIMD16(lowHalf: rows[2 * k], highHalf: rows[2 * k + 1])
+                next[k] = pair.evenHalf
+                next[4 + k] = pair.oddHalf
+            }
+            rows = next
+        }
+        return rows
     }
 
     /// Sums of the columns of a (rows, columns) row-major matrix: each row added into the totals, 8
