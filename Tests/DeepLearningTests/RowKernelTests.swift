@@ -119,6 +119,20 @@ struct RowKernelTests {
         #expect(abs(Double(edges[7]) - M_E) / M_E <= 2e-7)
     }
 
+    @Test("addThenMaximum adds the bias in place and returns the largest sum, tails of negative values included",
+          arguments: [1, 7, 8, 9, 23])
+    func addThenMaximum(n: Int) {
+        var x = (0..<n).map { -Float($0) * 0.75 - 5 }
+        let b = (0..<n).map { Float(($0 * 5) % 7) * 0.25 - 2 }
+        let expected = zip(x, b).map { $0 + $1 }
+        let m = x.withUnsafeMutableBufferPointer { xp in
+            b.withUnsafeBufferPointer { RowKernels.addThenMaximum(xp.baseAddress!, $0.baseAddress!, n) }
+        }
+        #expect(x == expected)
+        #expect(m == expected.max()!)
+        #expect(m < 0)
+    }
+
 }
 
 /// Elementwise |actual − expected| ≤ atol + rtol·|expected| for Double references.

@@ -150,22 +150,20 @@ struct LinearCrossEntropyPass {
         for start in stride(from: 0, to: sizes.rows, by: block) {
             let count = Swift.min(block, sizes.rows - start)
             let xb = x + start * I
-            // Z_b = b + X_b·Wᵀ: (count, I)·(I, V). The bias is written first and the product added to
-            // it: OpenBLAS would otherwise clear Z_b for β = 0, a pass of the same size.
-            if let b {
-                for r in 0..<count { (scores.pointer + r * V).update(from: b, count: V) }
-            }
+            // Z_b = X_b·Wᵀ: (count, I)·(I, V); the bias is added in the pass that finds each row's
+            // maximum. (Writing the bias first and adding the product to it, β = 1, was slower: the
+            // copy costs more than OpenBLAS's clearing of Z_b for β = 0.)
             BLAS.gemm(
                 transposeA: false, transposeB: true, m: count, n: V, k: I,
-                a: xb, lda: I, b: w, ldb: I, beta: b == nil ? 0 : 1, c: scores.pointer, ldc: V)
-            rowLosses(scores.pointer, targets: targets, start: start, count: count)
+                a: xb, lda: I, b: w, ldb: I, beta: 0, c: scores.pointer, ldc: V)
+            rowLosses(scores.pointer, bias: b, targets: targets, start: start, count: count)
             if withGradients { blockGradients(scores.pointer, xb: xb, w: w, start: start, count: count) }
         }
     }
 
-    /// Per row of the scores Z_b, the loss and, with gradients, G = (softmax − onehot)/R in place.
+    /// Adds the bias, then per row the loss and, with gradients, G = (softmax − onehot)/R in place.
     private mutating func rowLosses(
-        _ z: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int>, start: Int, count: Int
+        _ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, targets: UnsafePointer<Int>, start: Int, count: Int
     ) {
         let V = sizes.classes, withGradients = withGradients
         let inverseRows = 1 / Float(sizes.rows)
@@ -174,7 +172,7 @@ struct LinearCrossEntropyPass {
             Parallel.forEachChunk(count, costPerItem: V * 8) { range in
                 for r in range {
                     let row = z + r * V
-                    let m = RowKernels.maximum(row, V)
+                    let m = bias.map { RowKernels.addThenMaximum(row, $0, V) } ?? RowKernels.maximum(row, V)
                     let target = targets[start + r]
                     let targetScore = row[target]
                     let total = withGradients

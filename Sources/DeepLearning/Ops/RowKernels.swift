@@ -55,6 +55,27 @@ enum RowKernels {
         return best.max()
     }
 
+    /// xⱼ += bⱼ in place, and the largest of the sums (NaN skipped; −∞ for an empty row): a bias added
+    /// to scores in the same pass that looks for their maximum.
+    @inline(__always)
+    static func addThenMaximum(_ x: UnsafeMutablePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var best = Vector(repeating: -.infinity)
+        var j = 0
+        while j + 8 <= n {
+            let v = load(x + j) + load(b + j)
+            store(v, x + j)
+            best = best.replacing(with: v, where: v .> best)
+            j += 8
+        }
+        if j < n {
+            let v = loadPartial(x + j, count: n - j, fill: 0) + loadPartial(b + j, count: n - j, fill: 0)
+            storePartial(v, x + j, count: n - j)
+            let padded = v.replacing(with: -.infinity, where: SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .>= Int32(n - j))
+            best = best.replacing(with: padded, where: padded .> best)
+        }
+        return best.max()
+    }
+
     /// s = Σⱼ e^{xⱼ − shift}. Nothing is stored.
     @inline(__always)
     static func sumOfExponentials(_ x: UnsafePointer<Float>, _ n: Int, shift: Float) -> Float {
