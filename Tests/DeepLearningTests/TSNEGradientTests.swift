@@ -87,4 +87,18 @@ struct TSNEGradientTests {
         for (a, b) in zip(errors, errors.dropFirst()) { #expect(b < a) }
         #expect(errors[3] < 1e-3)
     }
+
+    @Test("Barnes–Hut with θ = 0 is exact where points coincide (own leaf, duplicates inside a leaf)")
+    func barnesHutExactWithCoincidingPoints() throws {
+        let random = RandomGenerator(seed: 4, algorithm: .splitMix64)
+        let n = 60
+        let points = (0..<n).map { _ in (0..<3).map { _ in random.nextNormalDouble() } }
+        let p = try tsneJointProbabilities(points: points, perplexity: 8)
+        var y = (0..<n).map { _ in [random.nextNormalDouble(), random.nextNormalDouble()] }
+        for i in 0..<10 { y[i + 10] = y[i] }  // ten pairs at one place each
+        for i in 41..<46 { y[i] = y[40] }  // six points at one place
+        let exact = tsneGradient(P: p, Y: y)
+        let approximate = tsneBarnesHutGradient(P: p, Y: y, theta: 0)
+        for i in 0..<n { for k in 0..<2 { #expect(abs(approximate[i][k] - exact[i][k]) < 1e-12 * (1 + abs(exact[i][k]))) } }
+    }
 }

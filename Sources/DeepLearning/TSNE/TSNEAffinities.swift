@@ -88,65 +88,6 @@ struct TSNESparseAffinities {
     var count: Int { rowStart.count - 1 }
 }
 
-/// The `k` nearest neighbours of every point (exact, by scanning all pairs) with squared distances,
-/// ascending. Row i of the result holds k entries, at `[i*k ..< (i+1)*k]`.
-func tsneNearestNeighbours(
-    _ points: TSNEPoints, k: Int, threads: Int
-) -> (indices: [Int32], squaredDistances: [Double]) {
-    let n = points.count
-    let indices = FixedBuffer<Int32>(repeating: 0, count: n * k)
-    let distances = FixedBuffer<Double>(repeating: 0, count: n * k)
-    points.values.withUnsafeBufferPointer { x in
-        let base = x.baseAddress!
-        Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { rows in
-            // A max-heap of the k best so far: the root is the worst kept neighbour.
-            var heapD = [Double](repeating: 0, count: k)
-            var heapI = [Int32](repeating: 0, count: k)
-            for i in rows {
-                var size = 0
-                for j in 0..<n where j != i {
-                    let d = points.squaredDistance(i, j, base)
-                    if size < k {
-                        // Sift up.
-                        var child = size
-                        size += 1
-                        while child > 0 {
-                            let parent = (child - 1) / 2
-                            if heapD[parent] >= d { break }
-                            heapD[child] = heapD[parent]
-                            heapI[child] = heapI[parent]
-                            child = parent
-                        }
-                        heapD[child] = d
-                        heapI[child] = Int32(j)
-                    } else if d < heapD[0] {
-                        // Replace the root and sift down.
-                        var parent = 0
-                        while true {
-                            let left = 2 * parent + 1
-                            if left >= k { break }
-                            var larger = left
-                            if left + 1 < k && heapD[left + 1] > heapD[left] { larger = left + 1 }
-                            if heapD[larger] <= d { break }
-                            heapD[parent] = heapD[larger]
-                            heapI[parent] = heapI[larger]
-                            parent = larger
-                        }
-                        heapD[parent] = d
-                        heapI[parent] = Int32(j)
-                    }
-                }
-                let order = (0..<k).sorted { (heapD[$0], heapI[$0]) < (heapD[$1], heapI[$1]) }
-                for (slot, h) in order.enumerated() {
-                    indices[i * k + slot] = heapI[h]
-                    distances[i * k + slot] = heapD[h]
-                }
-            }
-        }
-    }
-    return (indices.array, distances.array)
-}
-
 /// The sparse symmetric P of Barnes–Hut t-SNE: p_{j|i} calibrated over the `k` nearest
 /// neighbours of i (zero elsewhere), then p_ij = (p_{j|i} + p_{i|j}) / (2N).
 func tsneSparseAffinities(

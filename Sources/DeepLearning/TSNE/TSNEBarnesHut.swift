@@ -6,7 +6,8 @@ import Foundation
 // Z = Σ w_ij approximated with a quadtree: a cell of width r at distance d from y_i whose
 // r² / d² < θ² acts as one point of mass `size` at its center of mass. θ = 0 is exact. Leaves hold
 // up to `TSNEQuadTree.bucketSize` points; a leaf that fails the test is summed point by point (exact),
-// where a tree of one-point leaves would open more cells and summarise some of them.
+// where a tree of one-point leaves would open more cells and summarise some of them. The walk
+// (`TSNETreeWalk`) tests the four children of a cell together, as SIMD lanes (`TSNEQuadBlock`).
 
 /// The Barnes–Hut objective used by `TSNE` with `.barnesHut(theta:)`. It keeps its tree, coordinate
 /// and sum buffers from one evaluation to the next (one `TSNE.fit` calls it from one thread at a time).
@@ -46,107 +47,67 @@ final class TSNEBarnesHutObjective {
             ys[i] = y[2 * i + 1]
         }
         tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n)
-        y.withUnsafeBufferPointer { y in
-            tree.nodes.withUnsafeBufferPointer { nodes in
-                pointSums(interleaved: y.baseAddress!, nodes: nodes.baseAddress!, computeError: computeError)
-            }
+        tree.blocks.withUnsafeBufferPointer { blocks in
+            pointSums(blocks: blocks.baseAddress!, computeError: computeError)
         }
         return sums.finish(
             z: sums.totalZ(), exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
     }
 
     /// Every point's sums: repulsion and Z from the tree, attraction from its row of P.
-    private func pointSums(interleaved y: UnsafePointer<Double>, nodes: UnsafePointer<TSNEQuadNode>, computeError: Bool) {
-        let order = tree.points, leafOf = tree.leafOf
-        let walk = TSNETreeWalk(nodes: nodes, xs: tree.sortedX.pointer, ys: tree.sortedY.pointer, thetaSquared: thetaSquared)
+    private func pointSums(blocks: UnsafePointer<TSNEQuadBlock>, computeError: Bool) {
+        let order = tree.points
+        let walk = TSNETreeWalk(blocks: blocks, xs: tree.sortedX.pointer, ys: tree.sortedY.pointer, thetaSquared: thetaSquared)
         Parallel.forEachChunk(n, costPerItem: tsneRowCost, threads: threads, chunksPerThread: 8) { range in
             let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * (TSNEQuadTree.maxDepth + 2) + 8)
             defer { stack.deallocate() }
             for position in range {
                 // Visit points in tree order: neighbours in space share cache lines.
                 let i = Int(order[position])
-                let xi = y[2 * i], yi = y[2 * i + 1]
-                let (z, repulsion) = walk.repulsion(at: position, leaf: leafOf[i], stack: stack)
+                let (z, repulsion) = walk.repulsion(at: position, stack: stack)
                 let (attraction, pLogW) = computeError
-                    ? attraction(on: i, at: (xi, yi), y: y, computeError: true)
-                    : attraction(on: i, at: (xi, yi), y: y, computeError: false)
+                    ? attraction(on: i, computeError: true) : attraction(on: i, computeError: false)
                 sums.set(i, z: z, attraction: attraction, repulsion: repulsion, pLogW: pLogW)
             }
         }
     }
 
     /// Σ_j p_ij w_ij (y_i − y_j) over the neighbours j in row i of P, and Σ_j p_ij log w_ij when
-    /// `computeError` is set (0 otherwise). `y` is the interleaved embedding.
+    /// `computeError` is set (0 otherwise). Coordinates from `xs`, `ys`, four neighbours at a time
+    /// (gathered into vectors), the row's last 0–3 one by one.
     @inline(__always)
-    private func attraction(
-        on i: Int, at point: (Double, Double), y: UnsafePointer<Double>, computeError: Bool
-    ) -> ((Double, Double), Double) {
-        let (xi, yi) = point
-        var ax = 0.0, ay = 0.0, pLogW = 0.0
-        for e in rowStart[i]..<rowStart[i + 1] {
-            let j = Int(columns[e])
-            let ex = xi - y[2 * j], ey = yi - y[2 * j + 1]
-            let d2 = ex * ex + ey * ey
-            let pw = values[e] / (1 + d2)
+    private func attraction(on i: Int, computeError: Bool) -> ((Double, Double), Double) {
+        let x = xs.pointer, y = ys.pointer
+        let xi = x[i], yi = y[i]
+        let px = SIMD4(repeating: xi), py = SIMD4(repeating: yi)
+        var ax = SIMD4<Double>.zero, ay = SIMD4<Double>.zero, pLogW = 0.0
+        let c = columns.pointer, v = values.pointer
+        var e = rowStart[i]
+        let end = rowStart[i + 1]
+        while e &+ 4 <= end {
+            let j0 = Int(c[e]), j1 = Int(c[e &+ 1]), j2 = Int(c[e &+ 2]), j3 = Int(c[e &+ 3])
+            let ex = px - SIMD4(x[j0], x[j1], x[j2], x[j3])
+            let ey = py - SIMD4(y[j0], y[j1], y[j2], y[j3])
+            let q = 1 + ex * ex + ey * ey
+            let p = UnsafeRawPointer(v + e).loadUnaligned(as: SIMD4<Double>.self)
+            let pw = p / q
             ax += pw * ex
             ay += pw * ey
-            if computeError { pLogW -= values[e] * log(1 + d2) }
+            if computeError { for lane in 0..<4 { pLogW -= p[lane] * log(q[lane]) } }
+            e &+= 4
         }
-        return ((ax, ay), pLogW)
-    }
-}
-
-/// The repulsive half of the Barnes–Hut gradient: a walk of the quadtree from one point.
-struct TSNETreeWalk {
-    let nodes: UnsafePointer<TSNEQuadNode>
-    /// The points' coordinates in tree order.
-    let xs: UnsafePointer<Double>, ys: UnsafePointer<Double>
-    let thetaSquared: Double
-
-    /// Σ_j w_ij and Σ_j w_ij² (y_i − y_j) over j ≠ i for the point at `position` in tree order, whose
-    /// leaf is `leaf`, walking the tree from the root: a cell with r² < θ² d², and a leaf of
-    /// coinciding points, count as one point of mass `size` at the center of mass (less point i in
-    /// its own leaf, where d = 0); the other leaves point by point.
-    @inline(__always)
-    func repulsion(at position: Int, leaf: Int32, stack: UnsafeMutablePointer<Int32>) -> (Double, (Double, Double)) {
-        let xi = xs[position], yi = ys[position]
-        var z = 0.0, rx = 0.0, ry = 0.0
-        stack[0] = 0
-        var top = 1
-        while top > 0 {
-            top -= 1
-            let index = stack[top]
-            let node = nodes[Int(index)]
-            let dx = xi - node.centerX, dy = yi - node.centerY
-            let d2 = dx * dx + dy * dy
-            let child = node.firstChild
-            if child != TSNEQuadTree.coincidentLeaf && !(node.widthSquared < thetaSquared * d2) {
-                if child >= 0 {
-                    for c in 0..<node.childCount {
-                        stack[top] = child + c
-                        top += 1
-                    }
-                } else {
-                    let start = Int(node.pointStart)
-                    for k in start..<(start + Int(node.size)) where k != position {
-                        let ex = xi - xs[k], ey = yi - ys[k]
-                        let w = 1 / (1 + ex * ex + ey * ey)
-                        z += w
-                        let ww = w * w
-                        rx += ww * ex
-                        ry += ww * ey
-                    }
-                }
-            } else {
-                let mass = index == leaf && child == TSNEQuadTree.coincidentLeaf ? node.mass - 1 : node.mass
-                let w = 1 / (1 + d2)
-                z += mass * w
-                let mww = mass * w * w
-                rx += mww * dx
-                ry += mww * dy
-            }
+        var tailX = 0.0, tailY = 0.0
+        while e < end {
+            let j = Int(c[e])
+            let ex = xi - x[j], ey = yi - y[j]
+            let q = 1 + ex * ex + ey * ey
+            let pw = v[e] / q
+            tailX += pw * ex
+            tailY += pw * ey
+            if computeError { pLogW -= v[e] * log(q) }
+            e &+= 1
         }
-        return (z, (rx, ry))
+        return ((ax.sum() + tailX, ay.sum() + tailY), pLogW)
     }
 }
 
