@@ -52,8 +52,9 @@ extension ChapterRunner {
             let command = "folio record \(shellQuoted(chapter.path)) --only \(item.call.name)" + (item.state == .fresh ? " --force" : "")
             entries[item.call.name] = RecordPlan.Entry(
                 action: makes ? .make : .load, state: item.state, reason: item.reason, fixCommand: command,
-                codeHash: item.codeHash, path: item.path)
+                codeHash: item.codeHash, path: URL(fileURLWithPath: item.path).standardizedFileURL.path)
         }
+        // Absolute paths: the program may run in another working folder (`folio grade`'s sandbox).
         return RecordPlan(chapter: chapter.path, entries: entries, data: inventory.data, commit: commit)
     }
 
@@ -72,8 +73,11 @@ extension ChapterRunner {
                     result.cells[item.cell.index].checks += failure.cell.checks.filter { !$0.passed }
                     result.cells[item.cell.index].errorOutput += failure.cell.errorOutput
                 }
-                outcomes.append(failure.outcome)
+                var outcome = failure.outcome
+                outcome.path = item.path  // as the chapter's path was given, not the program's absolute one
+                outcomes.append(outcome)
             } else if var outcome = result.records.first(where: { $0.name == name }) {
+                outcome.path = item.path
                 if let earlier = made[name], outcome.status != .made {
                     outcome.status = .made
                     outcome.provenance = earlier.provenance ?? outcome.provenance

@@ -1,4 +1,5 @@
 import Foundation
+import FolioProtocol
 
 /// `folio release`: the student edition of each chapter, written under the output folder with the
 /// key's file name.
@@ -13,6 +14,9 @@ public enum BookRelease {
         public var exercises: Int
         /// The number of hidden-test cells left out of it.
         public var hiddenTests: Int
+        /// The recorded runs copied beside it (`records/<chapter>/<name>.json`), so that the edition's
+        /// `folio check` verifies them instead of asking for them to be made again.
+        public var records: Int
     }
 
     /// Writes the student edition of every chapter of `paths` (files or folders) into `output`.
@@ -31,9 +35,24 @@ public enum BookRelease {
             // The edition must itself be a well-formed chapter (the exercise cells keep their options).
             _ = try MarkdownChapterParser.parse(source: text, path: target)
             try AtomicFile.write(text, to: target)
+            let records = try copyRecords(of: chapter, keyPath: path, editionPath: target)
             released.append(Released(key: path, edition: target, exercises: chapter.cells.filter(\.options.exercise).count,
-                                     hiddenTests: chapter.cells.filter(\.options.hiddenTest).count))
+                                     hiddenTests: chapter.cells.filter(\.options.hiddenTest).count, records: records))
         }
         return released
+    }
+
+    /// Copies each record the key has (a missing one stays missing: its `folio check` says how to make
+    /// it) to the edition's records folder, atomically; returns how many were copied.
+    private static func copyRecords(of chapter: Chapter, keyPath: String, editionPath: String) throws -> Int {
+        var copied = 0
+        for (_, call) in chapter.recordCalls {
+            guard let data = FileManager.default.contents(atPath: RecordName.path(chapter: keyPath, name: call.name)) else { continue }
+            let target = RecordName.path(chapter: editionPath, name: call.name)
+            try Folders.create((target as NSString).deletingLastPathComponent)
+            try AtomicFile.write(data, to: target)
+            copied += 1
+        }
+        return copied
     }
 }
