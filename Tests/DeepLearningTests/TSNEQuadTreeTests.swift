@@ -104,27 +104,6 @@ struct TSNEQuadTreeTests {
         #expect(zip(tree.blocks, fresh.blocks).allSatisfy { $0.centerX == $1.centerX && $0.next == $1.next })
     }
 
-    @Test("the root's quadrants built on two threads give the serial tree, block for block")
-    func parallelBuild() {
-        let random = RandomGenerator(seed: 3, algorithm: .splitMix64)
-        let n = 2 * TSNEQuadTree.parallelMinimum
-        // Clusters of different sizes, so the quadrants' subtrees differ in depth and block count.
-        let xs = (0..<n).map { i in (i % 3 == 0 ? 5.0 : 0.0) + random.nextNormalDouble() * (i % 5 == 0 ? 0.1 : 1) }
-        let ys = (0..<n).map { i in (i % 7 == 0 ? -4.0 : 0.0) + random.nextNormalDouble() }
-        let serial = TSNEQuadTree(xs: xs, ys: ys)
-        var parallel = TSNEQuadTree()
-        xs.withUnsafeBufferPointer { x in
-            ys.withUnsafeBufferPointer { y in parallel.rebuild(xs: x.baseAddress!, ys: y.baseAddress!, count: n, threads: 2) }
-        }
-        Self.checkInvariants(parallel, xs: xs, ys: ys)
-        #expect(parallel.order == serial.order && parallel.depth == serial.depth)
-        #expect(parallel.blocks.count == serial.blocks.count)
-        #expect(zip(parallel.blocks, serial.blocks).allSatisfy { a, b in
-            a.centerX == b.centerX && a.centerY == b.centerY && a.widthSquared == b.widthSquared && a.mass == b.mass
-                && a.next == b.next && a.pointStart == b.pointStart && a.size == b.size
-        })
-    }
-
     @Test("the parallel loop, in t-SNE's chunks, visits every index exactly once", arguments: [0, 1, 63, 64, 1000, 1797])
     func parallelCoverage(count: Int) {
         let visits = FixedBuffer<Int>(repeating: 0, count: count)

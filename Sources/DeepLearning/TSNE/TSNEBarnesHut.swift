@@ -46,7 +46,7 @@ final class TSNEBarnesHutObjective {
             xs[i] = y[2 * i]
             ys[i] = y[2 * i + 1]
         }
-        tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n, threads: threads)
+        tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n)
         tree.blocks.withUnsafeBufferPointer { blocks in
             pointSums(blocks: blocks.baseAddress!, computeError: computeError)
         }

@@ -18,8 +18,6 @@ struct TSNEQuadTree {
     private var scratch = FixedBuffer<Int32>(uninitializedCount: 0)
     private var scratchX = FixedBuffer<Double>(uninitializedCount: 0), scratchY = FixedBuffer<Double>(uninitializedCount: 0)
     private var quadrants = FixedBuffer<UInt8>(uninitializedCount: 0)
-    /// The quadrants' own block arrays of a parallel build, kept for their storage.
-    private var subtrees: [[TSNEQuadBlock]] = [[], [], [], []]
 
     /// The coordinates of the points in tree order: point `points[k]` is at (`sortedX[k]`, `sortedY[k]`).
     /// Both hold N + `padding` values, the last ones 0, so that a leaf's points load as one vector.
@@ -34,8 +32,6 @@ struct TSNEQuadTree {
     static let bucketSize = 4
     /// Zeros after the N sorted coordinates.
     static let padding = 4
-    /// The fewest points whose quadrants are built in parallel.
-    static let parallelMinimum = 1024
 
     /// An empty tree, to `rebuild` later.
     init() {}
@@ -48,10 +44,8 @@ struct TSNEQuadTree {
         }
     }
 
-    /// Rebuilds the tree over the `n` points (`xs[i]`, `ys[i]`), keeping the arrays' storage. With
-    /// `threads` > 1 the root's quadrants are built side by side (`buildQuadrantsInParallel`); the
-    /// tree is the same either way.
-    mutating func rebuild(xs: UnsafePointer<Double>, ys: UnsafePointer<Double>, count n: Int, threads: Int = 1) {
+    /// Rebuilds the tree over the `n` points (`xs[i]`, `ys[i]`), keeping the arrays' storage.
+    mutating func rebuild(xs: UnsafePointer<Double>, ys: UnsafePointer<Double>, count n: Int) {
         var blocks = self.blocks
         self.blocks = []  // one reference: the appends below do not copy
         blocks.removeAll(keepingCapacity: true)
@@ -84,43 +78,9 @@ struct TSNEQuadTree {
             x: sortedX.pointer, y: sortedY.pointer, order: points.pointer, scratchX: scratchX.pointer,
             scratchY: scratchY.pointer, scratchOrder: scratch.pointer, quadrants: quadrants.pointer, blocks: blocks)
         blocks = []
-        if threads > 1 && n >= Self.parallelMinimum {
-            buildQuadrantsInParallel(&builder, count: n, box: box, threads: threads)
-        } else {
-            builder.split(block: 0, lane: 0, start: 0, end: n, box: box, level: 0)
-        }
+        builder.split(block: 0, lane: 0, start: 0, end: n, box: box, level: 0)
         self.blocks = builder.blocks
         depth = builder.depth
-    }
-
-    /// The root split on this thread, then its (up to four) quadrants each by its own builder on
-    /// `threads` threads (disjoint ranges of the point buffers), and their blocks appended in
-    /// quadrant order with their block numbers shifted. Each quadrant's builder starts from a copy
-    /// of the root's children block as its block 0, and hands back its lane of it.
-    private mutating func buildQuadrantsInParallel(
-        _ builder: inout TSNEQuadTreeBuilder, count n: Int, box: TSNEBox, threads: Int
-    ) {
-        guard let children = builder.splitOnce(block: 0, lane: 0, start: 0, end: n, box: box, level: 0) else { return }
-        let quadrants = children.count
-        let workers = UnsafeMutablePointer<TSNEQuadTreeBuilder>.allocate(capacity: quadrants)
-        defer { workers.deinitialize(count: quadrants).deallocate() }
-        for slot in 0..<quadrants {
-            var local = subtrees[slot]
-            subtrees[slot] = []
-            local.removeAll(keepingCapacity: true)
-            local.append(builder.blocks[children.block])
-            (workers + slot).initialize(to: builder.with(blocks: local))
-        }
-        Parallel.forEachChunk(quadrants, costPerItem: Parallel.minimumParallelWork, threads: threads, chunksPerThread: 2) { range in
-            for slot in range {
-                workers[slot].split(block: 0, lane: slot, start: children.starts[slot], end: children.starts[slot + 1],
-                                    box: children.boxes[slot], level: 1)
-            }
-        }
-        for slot in 0..<quadrants {
-            builder.adopt(lane: slot, of: workers[slot], into: children.block)
-            subtrees[slot] = workers[slot].blocks
-        }
     }
 
     /// Buffers for `n` points (the sorted coordinates padded with zeros).

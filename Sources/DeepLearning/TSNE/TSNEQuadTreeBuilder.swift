@@ -15,19 +15,6 @@ struct TSNEQuadTreeBuilder {
     /// Makes the cell in `lane` of `block`, holding positions `start ..< end` (its center and mass
     /// already set), a leaf, or gives it a block of its non-empty quadrants and splits those.
     mutating func split(block: Int, lane: Int, start: Int, end: Int, box: TSNEBox, level: Int) {
-        guard let children = splitOnce(block: block, lane: lane, start: start, end: end, box: box, level: level)
-        else { return }
-        for slot in 0..<children.count {
-            split(block: children.block, lane: slot, start: children.starts[slot], end: children.starts[slot + 1],
-                  box: children.boxes[slot], level: level + 1)
-        }
-    }
-
-    /// One level of `split`: makes the cell a leaf (nil), or appends the block of its non-empty
-    /// quadrants, not yet split, and returns where it is and what its lanes hold.
-    mutating func splitOnce(
-        block: Int, lane: Int, start: Int, end: Int, box: TSNEBox, level: Int
-    ) -> TSNEQuadChildren? {
         depth = max(depth, level)
         let midX = (box.minX + box.maxX) / 2, midY = (box.minY + box.maxY) / 2
         let (counts, sumsX, sumsY, allSame) = classify(start: start, end: end, midX: midX, midY: midY)
@@ -37,45 +24,25 @@ struct TSNEQuadTreeBuilder {
             blocks[block].centerY[lane] = y[start]
             blocks[block].widthSquared[lane] = -1
             blocks[block].next[lane] = TSNEQuadBlock.summaryLeaf
-            return nil
+            return
         }
         if end - start <= TSNEQuadTree.bucketSize || level >= TSNEQuadTree.maxDepth {
             blocks[block].next[lane] = TSNEQuadBlock.bucketLeaf
-            return nil
+            return
         }
         partition(start: start, end: end, counts: counts)
-        var children = TSNEQuadChildren(block: blocks.count, start: start)
+        let children = blocks.count
         blocks.append(childBlock(start: start, counts: counts, sumsX: sumsX, sumsY: sumsY, box: box))
-        blocks[block].next[lane] = Int32(children.block)
+        blocks[block].next[lane] = Int32(children)
+        var slot = 0
+        var childStart = start
         for q in 0..<4 where counts[q] > 0 {
-            children.append(count: counts[q], box: box.quadrant(q, midX: midX, midY: midY))
+            let childEnd = childStart + counts[q]
+            split(block: children, lane: slot, start: childStart, end: childEnd,
+                  box: box.quadrant(q, midX: midX, midY: midY), level: level + 1)
+            childStart = childEnd
+            slot += 1
         }
-        return children
-    }
-
-    /// A builder over the same buffers with its own `blocks` (for one quadrant of a parallel build).
-    func with(blocks: [TSNEQuadBlock]) -> TSNEQuadTreeBuilder {
-        TSNEQuadTreeBuilder(
-            x: x, y: y, order: order, scratchX: scratchX, scratchY: scratchY, scratchOrder: scratchOrder,
-            quadrants: quadrants, blocks: blocks, depth: depth)
-    }
-
-    /// Takes `worker`'s result for lane `lane` of block `children`: the lane as it left it in its
-    /// block 0, and its blocks from 1 on, appended here with their numbers shifted to match.
-    mutating func adopt(lane: Int, of worker: TSNEQuadTreeBuilder, into children: Int) {
-        let shift = Int32(blocks.count - 1)
-        var source = worker.blocks[0]
-        if source.next[lane] >= 0 { source.next[lane] += shift }
-        blocks[children].centerX[lane] = source.centerX[lane]
-        blocks[children].centerY[lane] = source.centerY[lane]
-        blocks[children].widthSquared[lane] = source.widthSquared[lane]
-        blocks[children].next[lane] = source.next[lane]
-        for k in 1..<worker.blocks.count {
-            var block = worker.blocks[k]
-            block.next &+= SIMD4(repeating: shift).replacing(with: 0, where: block.next .< 0)
-            blocks.append(block)
-        }
-        depth = max(depth, worker.depth)
     }
 
     /// One pass over positions `start ..< end`: each point's quadrant q (bit 0: x ≥ midX, bit 1:
@@ -150,27 +117,5 @@ struct TSNEQuadTreeBuilder {
         (order + start).update(from: scratchOrder + start, count: count)
         (x + start).update(from: scratchX + start, count: count)
         (y + start).update(from: scratchY + start, count: count)
-    }
-}
-
-/// The non-empty quadrants of a split cell: the block holding them, and each lane's range of
-/// positions (`starts[slot] ..< starts[slot + 1]`) and bounds.
-struct TSNEQuadChildren {
-    let block: Int
-    private(set) var count = 0
-    private(set) var starts: SIMD8<Int>
-    private(set) var boxes: [TSNEBox] = []
-
-    init(block: Int, start: Int) {
-        self.block = block
-        starts = SIMD8(repeating: start)
-        boxes.reserveCapacity(4)
-    }
-
-    /// Adds the next lane, of `count` points in `box`.
-    mutating func append(count points: Int, box: TSNEBox) {
-        starts[count + 1] = starts[count] + points
-        boxes.append(box)
-        count += 1
     }
 }
