@@ -21,6 +21,7 @@ final class TSNEBarnesHutObjective {
     /// Reused per evaluation: the embedding's x and y coordinates (N each), the tree, the sums.
     private let xs: FixedBuffer<Double>, ys: FixedBuffer<Double>
     private var tree = TSNEQuadTree()
+    private let alignedBlocks = TSNEAlignedBlocks()
     private let sums: TSNEPointSums
 
     init(p: TSNESparseAffinities, theta: Double, threads: Int) {
@@ -47,9 +48,8 @@ final class TSNEBarnesHutObjective {
             ys[i] = y[2 * i + 1]
         }
         tree.rebuild(xs: xs.pointer, ys: ys.pointer, count: n)
-        tree.blocks.withUnsafeBufferPointer { blocks in
-            pointSums(blocks: blocks.baseAddress!, computeError: computeError)
-        }
+        alignedBlocks.copy(tree.blocks)
+        pointSums(blocks: alignedBlocks.pointer, computeError: computeError)
         return sums.finish(
             z: sums.totalZ(), exaggeration: exaggeration, pLogP: pLogP, computeError: computeError, gradient: &gradient)
     }

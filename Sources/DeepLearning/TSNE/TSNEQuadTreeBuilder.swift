@@ -16,8 +16,12 @@ struct TSNEQuadTreeBuilder {
     /// already set), a leaf, or gives it a block of its non-empty quadrants and splits those.
     mutating func split(block: Int, lane: Int, start: Int, end: Int, box: TSNEBox, level: Int) {
         depth = max(depth, level)
+        // A cell small enough to be a leaf needs only the test whether its points coincide.
+        let small = end - start <= TSNEQuadTree.bucketSize
         let midX = (box.minX + box.maxX) / 2, midY = (box.minY + box.maxY) / 2
-        let (counts, sumsX, sumsY, allSame) = classify(start: start, end: end, midX: midX, midY: midY)
+        let (counts, sumsX, sumsY, allSame) = small
+            ? (.zero, .zero, .zero, coincide(start: start, end: end))
+            : classify(start: start, end: end, midX: midX, midY: midY)
         if end - start == 1 || allSame {
             // Its center is its point, exactly: the walk leaves out point i where d = 0.
             blocks[block].centerX[lane] = x[start]
@@ -26,7 +30,7 @@ struct TSNEQuadTreeBuilder {
             blocks[block].next[lane] = TSNEQuadBlock.summaryLeaf
             return
         }
-        if end - start <= TSNEQuadTree.bucketSize || level >= TSNEQuadTree.maxDepth {
+        if small || level >= TSNEQuadTree.maxDepth {
             blocks[block].next[lane] = TSNEQuadBlock.bucketLeaf
             return
         }
@@ -70,6 +74,12 @@ struct TSNEQuadTreeBuilder {
             differ |= unsafeBitCast(px != firstX, to: UInt8.self) | unsafeBitCast(py != firstY, to: UInt8.self)
         }
         return (SIMD4<Int>(truncatingIfNeeded: counts), sumsX, sumsY, differ == 0)
+    }
+
+    /// Whether the points at positions `start ..< end` all coincide.
+    private func coincide(start: Int, end: Int) -> Bool {
+        for k in (start + 1)..<max(end, start + 1) where x[k] != x[start] || y[k] != y[start] { return false }
+        return true
     }
 
     /// The block of a cell's non-empty quadrants, in quadrant order from lane 0, each with its range
