@@ -25,26 +25,31 @@ struct SmallMatrixProductTests {
         (0..<count).map { Float(($0 * 37 + seed * 11) % 23) / 23 - 0.5 }
     }
 
+    /// The largest error, relative to max(1, |expected|), of `product` (or `multiply`) on seeded inputs
+    /// against the Double reference.
+    static func worstError(m: Int, n: Int, k: Int, strides: (Int, Int, Int), accumulate: Bool, viaMultiply: Bool) -> Double {
+        let (lda, ldb, ldc) = strides
+        let a = values(m * lda, seed: 1), b = values(k * ldb, seed: 2)
+        var c = values(m * ldc, seed: 3)
+        let expected = reference(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    let run = viaMultiply ? SmallMatrixProduct.multiply : SmallMatrixProduct.product
+                    run(m, n, k, pa.baseAddress!, lda, pb.baseAddress!, ldb, accumulate, pc.baseAddress!, ldc)
+                }
+            }
+        }
+        return zip(c, expected).map { Swift.abs(Double($0) - $1) / Swift.max(1, Swift.abs($1)) }.max()!
+    }
+
     @Test("row counts 1 to 7, 10 and 16, widths 8, 24, 32, 56 and 800, with and without accumulation, padded strides",
           arguments: [1, 2, 3, 4, 5, 6, 7, 10, 16])
     func matchesReference(m: Int) {
         for n in [8, 24, 32, 56, 800] {
             for k in [1, 7, 200] {
                 for accumulate in [false, true] {
-                    let (lda, ldb, ldc) = (k + 3, n + 8, n + 5)
-                    let a = Self.values(m * lda, seed: 1), b = Self.values(k * ldb, seed: 2)
-                    var c = Self.values(m * ldc, seed: 3)
-                    let expected = Self.reference(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
-                    a.withUnsafeBufferPointer { pa in
-                        b.withUnsafeBufferPointer { pb in
-                            c.withUnsafeMutableBufferPointer { pc in
-                                SmallMatrixProduct.product(
-                                    m: m, n: n, k: k, a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                                    accumulate: accumulate, c: pc.baseAddress!, ldc: ldc)
-                            }
-                        }
-                    }
-                    let worst = zip(c, expected).map { Swift.abs(Double($0) - $1) / Swift.max(1, Swift.abs($1)) }.max()!
+                    let worst = Self.worstError(m: m, n: n, k: k, strides: (k + 3, n + 8, n + 5), accumulate: accumulate, viaMultiply: false)
                     #expect(worst <= 2e-6, "m \(m) n \(n) k \(k) accumulate \(accumulate): \(worst)")
                 }
             }
@@ -55,19 +60,7 @@ struct SmallMatrixProductTests {
     func fallback() {
         #expect(!SmallMatrixProduct.applies(m: 10, n: 100) && !SmallMatrixProduct.applies(m: 20, n: 800))
         for (m, n, k) in [(10, 100, 400), (20, 800, 16)] {
-            let a = Self.values(m * k, seed: 4), b = Self.values(k * n, seed: 5)
-            var c = Self.values(m * n, seed: 6)
-            let expected = Self.reference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: c, ldc: n, accumulate: true)
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        SmallMatrixProduct.multiply(
-                            m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n,
-                            accumulate: true, c: pc.baseAddress!, ldc: n)
-                    }
-                }
-            }
-            let worst = zip(c, expected).map { Swift.abs(Double($0) - $1) / Swift.max(1, Swift.abs($1)) }.max()!
+            let worst = Self.worstError(m: m, n: n, k: k, strides: (k, n, n), accumulate: true, viaMultiply: true)
             #expect(worst <= 2e-6, "m \(m) n \(n) k \(k): \(worst)")
         }
     }
