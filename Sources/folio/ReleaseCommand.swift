@@ -31,7 +31,7 @@ extension Folio {
         func run() throws {
             do {
                 for released in try BookRelease.release(paths: paths, output: output) {
-                    print("released \(released.key) -> \(released.edition)  \(released.exercises) exercise\(released.exercises == 1 ? "" : "s"), \(released.hiddenTests) hidden test\(released.hiddenTests == 1 ? "" : "s") removed" + (released.records > 0 ? ", \(released.records) record\(released.records == 1 ? "" : "s") copied" : ""))
+                    print(released.summary)
                 }
             } catch let error as ChapterError {
                 Terminal.printError(error.description)

@@ -122,10 +122,10 @@ struct LinearCrossEntropyPass {
         self.withGradients = withGradients
         losses = [Float](repeating: 0, count: sizes.rows)
         if withGradients {
-            // Not zeroed: the first block writes every element (β = 0), later blocks add to them.
+            // Not zeroed: the first block writes every element (β = 0), later blocks add to them;
+            // dB is the first block's column sums.
             dX = Self.uninitialized(sizes.rows * sizes.features)
             dW = Self.uninitialized(sizes.classes * sizes.features)
-            dB = Self.uninitialized(sizes.classes)
         }
     }
 

@@ -17,6 +17,13 @@ public enum BookRelease {
         /// The recorded runs copied beside it (`records/<chapter>/<name>.json`), so that the edition's
         /// `folio check` verifies them instead of asking for them to be made again.
         public var records: Int
+
+        /// One line for the terminal: what was written and what was left out or copied.
+        public var summary: String {
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            let copied = records > 0 ? ", \(count(records, "record")) copied" : ""
+            return "released \(key) -> \(edition)  \(count(exercises, "exercise")), \(count(hiddenTests, "hidden test")) removed\(copied)"
+        }
     }
 
     /// Writes the student edition of every chapter of `paths` (files or folders) into `output`.
