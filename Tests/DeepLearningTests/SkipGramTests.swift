@@ -51,6 +51,17 @@ struct SkipGramTests {
         return -logSigmoid(dot(target)) - negatives.reduce(0) { $0 + logSigmoid(-dot($1)) }
     }
 
+    @Test("the input rows start as fastText's uniform(−1/D, 1/D), drawn row by row from the generator; the output rows at 0")
+    func initialRows() {
+        let model = SkipGramModel(inputRows: 7, outputRows: 3, dimension: 5, generator: RandomGenerator(seed: 11))
+        let draws = RandomGenerator(seed: 11)
+        let bound: Float = 1 / 5
+        let expected = (0..<35).map { _ in (draws.nextUniform() * 2 - 1) * bound }
+        #expect(model.input == expected)
+        #expect(model.input.allSatisfy { abs($0) < 0.2 } && Set(model.input).count == 35)
+        #expect(model.output == [Float](repeating: 0, count: 15))
+    }
+
     @Test("one update moves each output row by −lr ∂L/∂v and every input row by −lr ∂L/∂h (finite differences in Double)")
     func updateIsGradientStep() {
         let width = 4, generator = RandomGenerator(seed: 3)

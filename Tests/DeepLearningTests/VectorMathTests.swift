@@ -21,12 +21,32 @@ struct VectorMathTests {
 
     @Test("exp at the edges: 0 → 1, overflow → inf, deep underflow → 0, NaN stays NaN, subnormals close")
     func expEdges() {
-        let values = VectorMath.exp([0, 89, 1000, -104, -1000, .nan, -90, .infinity, -.infinity])
+        let values = VectorMath.exp([0, 89, 1000, -104, -1000, .nan, -90, .infinity, -.infinity] as [Float])
         #expect(values[0] == 1)
         #expect(values[1] == .infinity && values[2] == .infinity && values[7] == .infinity)
         #expect(values[3] == 0 && values[4] == 0 && values[8] == 0)
         #expect(values[5].isNaN)
         #expect(abs(Double(values[6]) - Foundation.exp(-90.0)) < 1e-44)
+    }
+
+    @Test("Double exp has relative error ≤ 1e-15 over [-708, 709] (2 million points against glibc's exp)")
+    func doubleExpAccuracy() {
+        let inputs = (0..<2_000_000).map { -708.0 + 1417.0 * Double($0) / 2_000_000 } + [1e-12, -3e-9, 0.5, -0.3466]
+        let worst = zip(inputs, VectorMath.exp(inputs)).reduce(0.0) { worst, pair in
+            let expected = Foundation.exp(pair.0)
+            return max(worst, abs(pair.1 - expected) / expected)
+        }
+        #expect(worst <= 1e-15, "max relative error \(worst)")
+    }
+
+    @Test("Double exp at the edges: 0 → 1, overflow → inf, deep underflow → 0, NaN stays NaN, subnormals close")
+    func doubleExpEdges() {
+        let values = VectorMath.exp([0, 710, 1e6, -746, -1e6, .nan, -740, .infinity, -.infinity] as [Double])
+        #expect(values[0] == 1)
+        #expect(values[1] == .infinity && values[2] == .infinity && values[7] == .infinity)
+        #expect(values[3] == 0 && values[4] == 0 && values[8] == 0)
+        #expect(values[5].isNaN)
+        #expect(abs(values[6] - Foundation.exp(-740.0)) <= 4 * Double.leastNonzeroMagnitude)
     }
 
     @Test("tanh and sigmoid relative error ≤ 1e-6 over [-20, 20], including near 0")

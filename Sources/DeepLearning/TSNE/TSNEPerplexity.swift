@@ -48,21 +48,14 @@ public func calibratePerplexity(
     var entropy = 0.0
     var steps = 0
     var evaluatedBeta = beta
+    var evaluatedSum = 1.0
     while steps < maxSteps {
         steps += 1
         evaluatedBeta = beta
-        var sum = 0.0
-        var weighted = 0.0
-        for j in 0..<count {
-            let shifted = squaredDistances[j] - minimum
-            let e = exp(-beta * shifted)
-            probabilities[j] = e
-            sum += e
-            weighted += shifted * e
-        }
+        let (sum, weighted) = storeShiftedExponentials(
+            squaredDistances, minus: minimum, times: beta, into: probabilities)
+        evaluatedSum = sum
         entropy = log(sum) + beta * weighted / sum
-        let inverse = 1 / sum
-        for j in 0..<count { probabilities[j] *= inverse }
         let difference = entropy - target
         if abs(difference) <= tolerance { break }
         if difference > 0 {
@@ -74,7 +67,43 @@ public func calibratePerplexity(
             beta = low == -.infinity ? beta / 2 : (beta + low) / 2
         }
     }
+    // The exponentials of the last step evaluated, normalised by their sum.
+    let inverse = 1 / evaluatedSum
+    for j in 0..<count { probabilities[j] *= inverse }
     return PerplexityCalibration(beta: evaluatedBeta, entropy: entropy, steps: steps)
+}
+
+/// w_j = e^{−β (d_j − m)} into `w`; returns (Σ_j w_j, Σ_j (d_j − m) w_j), four lanes at a time
+/// (`VectorMath.exp`), the tail padded with lanes of weight 0.
+private func storeShiftedExponentials(
+    _ d: UnsafeBufferPointer<Double>, minus m: Double, times beta: Double, into w: UnsafeMutableBufferPointer<Double>
+) -> (sum: Double, weighted: Double) {
+    typealias V = SIMD4<Double>
+    let count = d.count
+    let (source, target) = (UnsafeRawPointer(d.baseAddress!), UnsafeMutableRawPointer(w.baseAddress!))
+    let (minimum, negativeBeta) = (V(repeating: m), V(repeating: -beta))
+    var (sum, weighted) = (V(repeating: 0), V(repeating: 0))
+    var j = 0
+    while j + 4 <= count {
+        let shifted = source.loadUnaligned(fromByteOffset: j * 8, as: V.self) - minimum
+        let e = VectorMath.exp(negativeBeta * shifted)
+        target.storeBytes(of: e, toByteOffset: j * 8, as: V.self)
+        sum += e
+        weighted += shifted * e
+        j += 4
+    }
+    var (tailSum, tailWeighted) = (0.0, 0.0)
+    if j < count {
+        var shifted = V(repeating: 0)
+        for lane in 0..<(count - j) { shifted[lane] = d[j + lane] - m }
+        let e = VectorMath.exp(negativeBeta * shifted)
+        for lane in 0..<(count - j) {
+            w[j + lane] = e[lane]
+            tailSum += e[lane]
+            tailWeighted += shifted[lane] * e[lane]
+        }
+    }
+    return (sum.sum() + tailSum, weighted.sum() + tailWeighted)
 }
 
 /// Array convenience for `calibratePerplexity(squaredDistances:perplexity:tolerance:maxSteps:probabilities:)`.

@@ -17,8 +17,14 @@ public final class SkipGramModel {
     public init(inputRows: Int, outputRows: Int, dimension: Int, generator: RandomGenerator) {
         self.dimension = dimension
         let bound = 1 / Float(dimension)
+        // 200 million draws for fastText's 2 million buckets: written in place, in stream order (a
+        // `map` over the range took twice as long).
+        let count = inputRows * dimension
         input = generator.withExclusiveAccess { source in
-            (0..<(inputRows * dimension)).map { _ in (source.nextUniform() * 2 - 1) * bound }
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count { buffer[index] = (source.nextUniform() * 2 - 1) * bound }
+                initialized = count
+            }
         }
         output = [Float](repeating: 0, count: outputRows * dimension)
         hidden = [Float](repeating: 0, count: dimension)
