@@ -77,6 +77,32 @@ struct LinearCrossEntropyTests {
         #expect(!unrecorded.requiresGrad && recorded.requiresGrad)
     }
 
+    @Test("without gradients, blocks of 1, 4, 7, 23 and 64 classes give the Double reference's loss, with and without bias")
+    func lossOnlyClassBlocks() {
+        let x = sample([Self.rows, Self.features], seed: 9), w = sample([Self.classes, Self.features], seed: 10)
+        let b = sample([Self.classes], seed: 11)
+        for withBias in [true, false] {
+            let zeros = [Double](repeating: 0, count: Self.classes)
+            let reference = Self.referenceLoss(
+                x.scalars.map(Double.init), w.scalars.map(Double.init), withBias ? b.scalars.map(Double.init) : zeros)
+            for classesPerBlock in [1, 4, 7, 23, 64] {
+                let loss = noGrad {
+                    linearCrossEntropy(x, weight: w, bias: withBias ? b : nil, targets: Self.targets,
+                                       rowsPerBlock: 128, classesPerBlock: classesPerBlock)
+                }
+                #expect(Swift.abs(Double(loss.item) - reference) <= 1e-6 * Swift.abs(reference),
+                        "\(classesPerBlock) classes per block, bias \(withBias): \(loss.item) vs \(reference)")
+            }
+        }
+    }
+
+    @Test("the loss-only block holds about 1 MB of scores: 736 classes for 350 rows, at least 256, at most V")
+    func lossOnlyBlockWidth() {
+        #expect(LinearCrossEntropyPass.lossOnlyClassBlock(rows: 350, classes: 10_000) == 736)
+        #expect(LinearCrossEntropyPass.lossOnlyClassBlock(rows: 5_000, classes: 10_000) == 256)
+        #expect(LinearCrossEntropyPass.lossOnlyClassBlock(rows: 10, classes: 10_000) == 10_000)
+    }
+
     @Test("the word model's fused loss is the cross-entropy of its logits")
     func wordModelLoss() throws {
         let model = try WordLanguageModel(

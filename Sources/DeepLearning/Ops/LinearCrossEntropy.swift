@@ -7,6 +7,7 @@ import Foundation
 ///
 /// Shapes: input (R, I), weight (V, I), bias (V) or nil, targets R indices in 0..<V → scalar.
 /// Per block of rows b:  Z_b = X_b·Wᵀ + b;  ℓᵣ = m + log Σⱼ e^{zⱼ − m} − z_t (m = max z, per row);
+/// without a gradient (evaluation), the vocabulary in blocks instead (`runLossOnly`);
 /// when a gradient is needed, at once: G_b = (softmax(Z_b) − onehot(t))/R,
 ///   ∂X_b = G_b·W,   ∂W += G_bᵀ·X_b,   ∂b += Σ_rows G_b;
 /// backward only scales these by the incoming gradient, in place. The same values as the two
@@ -25,8 +26,11 @@ func linearCrossEntropyBlockRows(classes: Int) -> Int {
     Swift.max(128, (4 << 20) / Swift.max(classes, 1))
 }
 
-/// `linearCrossEntropy` with the block height chosen (tests use small blocks to cross block edges).
-func linearCrossEntropy(_ input: Tensor, weight: Tensor, bias: Tensor?, targets: [Int], rowsPerBlock: Int) -> Tensor {
+/// `linearCrossEntropy` with the block height chosen, and the block width of the loss-only pass
+/// (tests use small blocks to cross block edges).
+func linearCrossEntropy(
+    _ input: Tensor, weight: Tensor, bias: Tensor?, targets: [Int], rowsPerBlock: Int, classesPerBlock: Int? = nil
+) -> Tensor {
     let sizes = LinearCrossEntropySizes(input: input, weight: weight, bias: bias, targets: targets)
     let needsGradient = GradientMode.isEnabled
         && (input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true)
@@ -37,7 +41,7 @@ func linearCrossEntropy(_ input: Tensor, weight: Tensor, bias: Tensor?, targets:
                 targets.withUnsafeBufferPointer { t in
                     pass.run(
                         x: x.baseAddress!, w: w.baseAddress!, b: bias == nil ? nil : b.baseAddress!,
-                        targets: t.baseAddress!, rowsPerBlock: rowsPerBlock)
+                        targets: t.baseAddress!, rowsPerBlock: rowsPerBlock, classesPerBlock: classesPerBlock)
                 }
             }
         }
@@ -142,8 +146,12 @@ struct LinearCrossEntropyPass {
 
     mutating func run(
         x: UnsafePointer<Float>, w: UnsafePointer<Float>, b: UnsafePointer<Float>?, targets: UnsafePointer<Int>,
-        rowsPerBlock: Int
+        rowsPerBlock: Int, classesPerBlock: Int? = nil
     ) {
+        if !withGradients {
+            runLossOnly(x: x, w: w, b: b, targets: targets, classesPerBlock: classesPerBlock)
+            return
+        }
         let (I, V) = (sizes.features, sizes.classes)
         let block = Swift.max(1, Swift.min(rowsPerBlock, sizes.rows))
         let scores = FixedBuffer<Float>(uninitializedCount: block * V)
