@@ -13,6 +13,21 @@ struct RandomGeneratorTests {
         #expect(random.next() == 0xE220_A839_7B1D_CDAF)
     }
 
+    @Test("bulk uniform and normal draws equal one draw per element, spare deviates included, for both algorithms",
+          arguments: [RandomGenerator.Algorithm.xoshiro256StarStar, .splitMix64])
+    func bulkDrawsMatchSingleDraws(algorithm: RandomGenerator.Algorithm) {
+        let bulk = RandomGenerator(seed: 42, algorithm: algorithm)
+        let single = RandomGenerator(seed: 42, algorithm: algorithm)
+        #expect(bulk.uniformFloats(count: 1001) { 3 * $0 - 1 } == (0..<1001).map { _ in 3 * single.nextUniform() - 1 })
+        // An odd count leaves a spare deviate, which the next bulk call and the next single draw use.
+        #expect(bulk.normalFloats(count: 7) == (0..<7).map { _ in single.nextNormal() })
+        #expect(bulk.normalFloats(count: 4) == (0..<4).map { _ in single.nextNormal() })
+        #expect(bulk.normalFloats(count: 1) == [single.nextNormal()])
+        #expect(bulk.nextNormal() == single.nextNormal())
+        #expect(bulk.normalFloats(count: 0).isEmpty)
+        #expect(bulk.next() == single.next())
+    }
+
     @Test("the double uniform lies in the open interval and is centred in its bin")
     func uniformDouble() {
         let random = RandomGenerator(seed: 0, algorithm: .splitMix64)

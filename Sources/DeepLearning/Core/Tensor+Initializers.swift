@@ -59,7 +59,7 @@ extension Tensor {
         _ shape: [Int], generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
         let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
-            (0..<shape.reduce(1, *)).map { _ in source.nextNormal() }
+            source.normalFloats(count: shape.reduce(1, *))
         }
         return Tensor(shape: shape, scalars: scalars, requiresGrad: requiresGrad)
     }
@@ -76,7 +76,7 @@ extension Tensor {
         _ shape: [Int], low: Float, high: Float, generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
         let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
-            (0..<shape.reduce(1, *)).map { _ in low + (high - low) * source.nextUniform() }
+            source.uniformFloats(count: shape.reduce(1, *)) { low + (high - low) * $0 }
         }
         return Tensor(shape: shape, scalars: scalars, requiresGrad: requiresGrad)
     }

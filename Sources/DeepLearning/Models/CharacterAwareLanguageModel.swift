@@ -63,7 +63,7 @@ public final class CharacterAwareLanguageModel: Module, LanguageModel {
     private func initialiseAsKim(generator: RandomGenerator) {
         generator.withExclusiveAccess { source in
             for parameter in parameters() {
-                parameter.scalars = (0..<parameter.count).map { _ in -0.05 + 0.1 * source.nextUniform() }
+                parameter.scalars = source.uniformFloats(count: parameter.count) { -0.05 + 0.1 * $0 }
             }
         }
         let width = characterCNN.embedding.weight.shape[1]

@@ -102,12 +102,12 @@ public final class WordLanguageModel: Module, LanguageModel {
     static func initialiseEmbeddingAndDecoder(encoder: Embedding, decoder: Linear, tied: Bool, generator: RandomGenerator?) {
         // One unbroken run of the stream, even if other threads draw from the same generator.
         (generator ?? defaultGenerator).withExclusiveAccess { source in
-            encoder.weight.scalars = (0..<encoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+            encoder.weight.scalars = source.uniformFloats(count: encoder.weight.count) { -0.1 + 0.2 * $0 }
             decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
             if tied {
                 decoder.weight = encoder.weight
             } else {
-                decoder.weight.scalars = (0..<decoder.weight.count).map { _ in -0.1 + 0.2 * source.nextUniform() }
+                decoder.weight.scalars = source.uniformFloats(count: decoder.weight.count) { -0.1 + 0.2 * $0 }
             }
         }
     }

@@ -11,7 +11,7 @@ public func dropout(_ input: Tensor, p: Float, training: Bool = true, generator:
     // Inside a batch-parallel step the worker takes its columns of the whole batch's mask.
     let mask = DropoutColumnShard.current?.nextMask(shape: input.shape, p: p, scale: scale, generator: source)
         ?? source.withExclusiveAccess { source in
-            (0..<input.count).map { _ in source.nextUniform() < p ? 0 : scale }
+            source.uniformFloats(count: input.count) { $0 < p ? 0 : scale }
         }
     let output = Kernels.zip(input.scalars, mask, *)
     return Tensor.result(shape: input.shape, scalars: output, operation: "dropout", inputs: [input]) { [shape = input.shape] g in

@@ -25,7 +25,7 @@ final class BatchDropoutMasks: @unchecked Sendable {
         defer { lock.unlock() }
         if index == masks.count {
             masks.append(generator.withExclusiveAccess { source in
-                (0..<fullCount).map { _ in source.nextUniform() < p ? 0 : scale }
+                source.uniformFloats(count: fullCount) { $0 < p ? 0 : scale }
             })
         }
         precondition(index < masks.count, "batch-parallel dropout: mask \(index) asked for before mask \(masks.count)")

@@ -24,9 +24,9 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
     /// The algorithm this generator runs.
     public let algorithm: Algorithm
     /// xoshiro256**: all four words. SplitMix64: the first word only.
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    fileprivate var state: (UInt64, UInt64, UInt64, UInt64)
     /// The second normal deviate of the last Box–Muller pair, if not yet used.
-    private var spareNormal: Float?
+    fileprivate var spareNormal: Float?
     /// Held by `withExclusiveAccess` and `manualSeed`; recursive, so that a body may seed or nest.
     private let lock = NSRecursiveLock()
 
@@ -96,13 +96,10 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
             spareNormal = nil
             return spare
         }
-        // u1 in (0, 1] so that log(u1) is finite.
-        let u1 = (Double(next() >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
-        let u2 = Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-        let radius = (-2 * Foundation.log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        spareNormal = Float(radius * Foundation.sin(angle))
-        return Float(radius * Foundation.cos(angle))
+        let first = next()
+        let pair = Self.boxMuller(first, next())
+        spareNormal = pair.sine
+        return pair.cosine
     }
 
     /// A uniform Double in the open interval (0, 1): 53 random bits, at the centre of their bin.
@@ -127,6 +124,73 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
 
     @inline(__always) private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 - k))
+    }
+}
+
+// Bulk draws: the same values, in the same order, as one call per element, with the state held in
+// local variables for the whole loop instead of read and written back in the object at every draw.
+extension RandomGenerator {
+    /// `transform(nextUniform())` for `count` consecutive draws, as an array.
+    public func uniformFloats(count: Int, _ transform: (Float) -> Float) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            fill(buffer, count: count) { transform(Float($0 >> 40) * (1.0 / 16_777_216.0)) }
+            initialized = count
+        }
+    }
+
+    /// `count` consecutive `nextNormal()` draws, as an array (a spare deviate left by an earlier
+    /// draw comes first, and one left by this call stays for the next).
+    public func normalFloats(count: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        if let spare = spareNormal {
+            spareNormal = nil
+            return [spare] + normalFloats(count: count - 1)
+        }
+        var draws = [UInt64](repeating: 0, count: 2 * ((count + 1) / 2))
+        draws.withUnsafeMutableBufferPointer { fill($0, count: $0.count) { $0 } }
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for start in stride(from: 0, to: count, by: 2) {
+                let pair = Self.boxMuller(draws[start], draws[start + 1])
+                buffer[start] = pair.cosine
+                if start + 1 < count { buffer[start + 1] = pair.sine } else { spareNormal = pair.sine }
+            }
+            initialized = count
+        }
+    }
+
+    /// The two deviates `nextNormal()` makes from two draws: the cosine one first, the sine one spare.
+    @inline(__always)
+    static func boxMuller(_ first: UInt64, _ second: UInt64) -> (cosine: Float, sine: Float) {
+        // u1 in (0, 1] so that log(u1) is finite.
+        let u1 = (Double(first >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
+        let u2 = Double(second >> 11) * (1.0 / 9_007_199_254_740_992.0)
+        let radius = (-2 * Foundation.log(u1)).squareRoot()
+        let angle = 2 * Double.pi * u2
+        return (Float(radius * Foundation.cos(angle)), Float(radius * Foundation.sin(angle)))
+    }
+
+    /// output[i] = transform(next()) for i in 0 ..< count.
+    @inline(__always)
+    private func fill<Element>(
+        _ output: UnsafeMutableBufferPointer<Element>, count: Int, _ transform: (UInt64) -> Element
+    ) {
+        guard algorithm == .xoshiro256StarStar else {
+            for index in 0..<count { output[index] = transform(next()) }
+            return
+        }
+        var (s0, s1, s2, s3) = state
+        for index in 0..<count {
+            let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+            let t = s1 << 17
+            s2 ^= s0
+            s3 ^= s1
+            s1 ^= s2
+            s0 ^= s3
+            s2 ^= t
+            s3 = s3 << 45 | s3 >> 19
+            output[index] = transform(result)
+        }
+        state = (s0, s1, s2, s3)
     }
 }
 
