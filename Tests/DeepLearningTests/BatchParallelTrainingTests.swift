@@ -74,6 +74,25 @@ struct BatchParallelTrainingTests {
         #expect(unsplit > 3 && unsplit < 4.5, "an untrained model is near log 40 = 3.69, got \(unsplit)")
     }
 
+    @Test("a replica holds the model's values, tied or not, and is built without random draws")
+    func replicaValues() throws {
+        for tied in [true, false] {
+            let model = try WordLanguageModel(
+                cell: .lstm, vocabularySize: 40, embeddingSize: 12, hiddenSize: 12, layers: 2, dropout: 0.3, tied: tied,
+                generator: RandomGenerator(seed: 3))
+            let replica = try #require(model.makeBatchReplica())
+            #expect(replica.parameterValues() == model.parameterValues())
+            #expect(replica.isTied == tied)
+        }
+        let generator = RandomGenerator(seed: 8), untouched = RandomGenerator(seed: 8)
+        let skipped = RandomInitialisation.withoutDraws {
+            (Tensor.randn([5], generator: generator), Tensor.uniform([3], low: -1, high: 1, generator: generator))
+        }
+        #expect(skipped.0.scalars == [0, 0, 0, 0, 0] && skipped.1.scalars == [0, 0, 0])
+        #expect(generator.next() == untouched.next())
+        #expect(Tensor.randn([2], generator: generator).scalars != [0, 0])
+    }
+
     @Test("one worker, or a model without replicas, gives no batch-parallel trainer")
     func unavailable() throws {
         #expect(BatchParallelTraining(try Self.model(seed: 1), workers: 1) == nil)

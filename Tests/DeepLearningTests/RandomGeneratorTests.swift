@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DeepLearning
 
@@ -26,6 +27,18 @@ struct RandomGeneratorTests {
         #expect(bulk.nextNormal() == single.nextNormal())
         #expect(bulk.normalFloats(count: 0).isEmpty)
         #expect(bulk.next() == single.next())
+    }
+
+    @Test("normal deviates are Box–Muller's radius·cos and radius·sin of the two draws, in that order")
+    func boxMullerFormula() {
+        let generator = RandomGenerator(seed: 5), draws = RandomGenerator(seed: 5)
+        for _ in 0..<1000 {
+            let u1 = (Double(draws.next() >> 11) + 1) / 9_007_199_254_740_992.0
+            let u2 = Double(draws.next() >> 11) / 9_007_199_254_740_992.0
+            let radius = (-2 * Foundation.log(u1)).squareRoot()
+            #expect(generator.nextNormal() == Float(radius * Foundation.cos(2 * Double.pi * u2)))
+            #expect(generator.nextNormal() == Float(radius * Foundation.sin(2 * Double.pi * u2)))
+        }
     }
 
     @Test("the double uniform lies in the open interval and is centred in its bin")

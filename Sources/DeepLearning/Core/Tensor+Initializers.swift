@@ -58,6 +58,7 @@ extension Tensor {
     public static func randn(
         _ shape: [Int], generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
+        if RandomInitialisation.isSkipped { return zeros(shape, requiresGrad: requiresGrad) }
         let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
             source.normalFloats(count: shape.reduce(1, *))
         }
@@ -75,6 +76,7 @@ extension Tensor {
     public static func uniform(
         _ shape: [Int], low: Float, high: Float, generator: RandomGenerator? = nil, requiresGrad: Bool = false
     ) -> Tensor {
+        if RandomInitialisation.isSkipped { return zeros(shape, requiresGrad: requiresGrad) }
         let scalars = (generator ?? defaultGenerator).withExclusiveAccess { source in
             source.uniformFloats(count: shape.reduce(1, *)) { low + (high - low) * $0 }
         }
@@ -92,5 +94,18 @@ extension Tensor {
     /// Values `0, 1, …, end - 1` (`torch.arange(end)`).
     public static func arange(_ end: Int) -> Tensor {
         arange(0, Float(end))
+    }
+}
+
+/// Random initialisation switched off, for a model built only to be handed another model's parameter
+/// values (a batch-parallel replica: its own draws were thrown away at once, and for a 10,000-word
+/// model they were two million Box–Muller normals and as many uniforms per replica). Inside
+/// `withoutDraws`, `Tensor.randn`, `rand` and `uniform` return zeros and no generator moves.
+enum RandomInitialisation {
+    @TaskLocal static var isSkipped = false
+
+    /// Runs `body` with random initialisation switched off on this thread.
+    static func withoutDraws<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try $isSkipped.withValue(true) { try body() }
     }
 }

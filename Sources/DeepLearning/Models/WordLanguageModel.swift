@@ -100,13 +100,14 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// pytorch/examples' `init_weights`: the embedding uniform in ±0.1, the decoder bias 0, and the
     /// decoder weight either the embedding's tensor (`tied`) or uniform in ±0.1, drawn in that order.
     static func initialiseEmbeddingAndDecoder(encoder: Embedding, decoder: Linear, tied: Bool, generator: RandomGenerator?) {
+        let skipped = RandomInitialisation.isSkipped
         // One unbroken run of the stream, even if other threads draw from the same generator.
         (generator ?? defaultGenerator).withExclusiveAccess { source in
-            encoder.weight.scalars = source.uniformFloats(count: encoder.weight.count) { -0.1 + 0.2 * $0 }
+            if !skipped { encoder.weight.scalars = source.uniformFloats(count: encoder.weight.count) { -0.1 + 0.2 * $0 } }
             decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
             if tied {
                 decoder.weight = encoder.weight
-            } else {
+            } else if !skipped {
                 decoder.weight.scalars = source.uniformFloats(count: decoder.weight.count) { -0.1 + 0.2 * $0 }
             }
         }
@@ -161,10 +162,12 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// Every column of a (T, N) batch goes through the network on its own, so replicas can train on
     /// column ranges side by side (`BatchParallelTraining`).
     public func makeBatchReplica() -> WordLanguageModel? {
-        guard let replica = try? WordLanguageModel(
-            cell: cell, vocabularySize: vocabularySize, embeddingSize: encoder.weight.shape[1], hiddenSize: hiddenSize,
-            layers: layers, dropout: drop.p, tied: isTied, generator: RandomGenerator(seed: 0))
-        else { return nil }
+        // Built without random draws: every parameter value is this model's, loaded below.
+        guard let replica = RandomInitialisation.withoutDraws({
+            try? WordLanguageModel(
+                cell: cell, vocabularySize: vocabularySize, embeddingSize: encoder.weight.shape[1], hiddenSize: hiddenSize,
+                layers: layers, dropout: drop.p, tied: isTied, generator: RandomGenerator(seed: 0))
+        }) else { return nil }
         precondition(replica.rnn.dropout == rnn.dropout, "makeBatchReplica: the recurrent dropout differs")
         replica.drop.generator = drop.generator
         replica.rnn.dropoutGenerator = rnn.dropoutGenerator
