@@ -59,5 +59,7 @@ struct DataLocationCacheTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let environment = runner(dataDirectory: folder).programEnvironment(chapter: chapter, token: "t", planFile: nil)
         #expect(environment["FOLIO_DATA_DIR"] == folder.path)
+        // OpenBLAS's idle threads sleep at once unless the user's environment says otherwise.
+        #expect(environment["OPENBLAS_THREAD_TIMEOUT"] == ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] ?? "4")
     }
 }

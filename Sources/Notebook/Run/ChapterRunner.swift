@@ -127,8 +127,17 @@ public final class ChapterRunner: @unchecked Sendable {
         environment[ProtocolEnvironment.dataDirectory] = dataDirectory
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
         if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
+        if environment[Self.blasThreadTimeoutVariable] == nil { environment[Self.blasThreadTimeoutVariable] = "4" }
         return environment
     }
+
+    /// How long OpenBLAS's idle threads spin, calling `sched_yield`, before they sleep: 2^n cycles,
+    /// 2^28 by default (about 0.1 s), read when the library loads. A chapter program alternates BLAS
+    /// calls with its own two-thread loops (batch-parallel training), and that spinning took a core
+    /// from them: with 2^4, chapter 6 alone took 8.9–9.8 s of CPU against 10.2–11.7 s over three
+    /// alternating runs (`perf stat -e task-clock folio check chapters/06-language-modelling.md`).
+    /// Numbers do not change, only when threads sleep. A value in folio's own environment is kept.
+    static let blasThreadTimeoutVariable = "OPENBLAS_THREAD_TIMEOUT"
 
     /// Removes a temporary file and takes it off the interrupt's list.
     private func removeTemporary(_ path: String) {
