@@ -29,6 +29,19 @@ struct RandomGeneratorTests {
         #expect(bulk.next() == single.next())
     }
 
+    @Test("skipping normal draws leaves the generator where drawing them does, spare deviate included",
+          arguments: [RandomGenerator.Algorithm.xoshiro256StarStar, .splitMix64])
+    func skipNormalsMatchesDrawing(algorithm: RandomGenerator.Algorithm) {
+        let skipping = RandomGenerator(seed: 21, algorithm: algorithm)
+        let drawing = RandomGenerator(seed: 21, algorithm: algorithm)
+        for count in [0, 1, 2, 7, 1000, 3] {
+            skipping.skipNormals(count: count)
+            _ = drawing.normalFloats(count: count)
+            #expect(skipping.nextNormal() == drawing.nextNormal(), "after skipping \(count)")
+            #expect(skipping.nextUniform() == drawing.nextUniform(), "after skipping \(count)")
+        }
+    }
+
     @Test("normal deviates are Box–Muller's radius·cos and radius·sin of the two draws, in that order")
     func boxMullerFormula() {
         let generator = RandomGenerator(seed: 5), draws = RandomGenerator(seed: 5)

@@ -81,7 +81,14 @@ public final class WordLanguageModel: Module, LanguageModel {
         self.layers = layers
         self.hiddenSize = hiddenSize
         drop = Dropout(p: dropout)
-        encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        // PyTorch's nn.Embedding starts N(0, 1), and init_weights below replaces it by a uniform start:
+        // the normal draws keep their place in the stream, but their values are not computed.
+        encoder = RandomInitialisation.withoutDraws {
+            Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        }
+        if !RandomInitialisation.isSkipped {
+            (generator ?? defaultGenerator).withExclusiveAccess { $0.skipNormals(count: vocabularySize * embeddingSize) }
+        }
         switch cell {
         case .lstm:
             rnn = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)

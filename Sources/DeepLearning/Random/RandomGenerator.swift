@@ -158,6 +158,45 @@ extension RandomGenerator {
         }
     }
 
+    /// Moves the stream past `count` `nextNormal()` draws without computing their values: afterwards
+    /// the generator is exactly where `normalFloats(count:)` leaves it, a spare deviate included (only
+    /// that one is computed). For a start that is drawn and then replaced at once (PyTorch's
+    /// `nn.Embedding` N(0, 1), overwritten by pytorch/examples' `init_weights`): each Box–Muller pair
+    /// costs a logarithm, a sine and a cosine, a skipped one two steps of the generator.
+    public func skipNormals(count: Int) {
+        guard count > 0 else { return }
+        if spareNormal != nil {
+            spareNormal = nil
+            skipNormals(count: count - 1)
+            return
+        }
+        var draws = [UInt64](repeating: 0, count: count % 2 == 1 ? 2 : 0)
+        advance(by: 2 * (count / 2))
+        if count % 2 == 1 {
+            draws.withUnsafeMutableBufferPointer { fill($0, count: 2) { $0 } }
+            spareNormal = Self.boxMuller(draws[0], draws[1]).sine
+        }
+    }
+
+    /// `count` steps of the generator, their values unused.
+    private func advance(by count: Int) {
+        guard algorithm == .xoshiro256StarStar else {
+            for _ in 0..<count { _ = next() }
+            return
+        }
+        var (s0, s1, s2, s3) = state
+        for _ in 0..<count {
+            let t = s1 << 17
+            s2 ^= s0
+            s3 ^= s1
+            s1 ^= s2
+            s0 ^= s3
+            s2 ^= t
+            s3 = s3 << 45 | s3 >> 19
+        }
+        state = (s0, s1, s2, s3)
+    }
+
     /// The two deviates `nextNormal()` makes from two draws: the cosine one first, the sine one spare.
     @inline(__always)
     static func boxMuller(_ first: UInt64, _ second: UInt64) -> (cosine: Float, sine: Float) {
