@@ -74,14 +74,9 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
     /// The next 64 random bits.
     public func next() -> UInt64 {
         if algorithm == .splitMix64 { return Self.splitMix64(&state.0) }
-        let result = rotateLeft(state.1 &* 5, 7) &* 9
-        let t = state.1 << 17
-        state.2 ^= state.0
-        state.3 ^= state.1
-        state.1 ^= state.2
-        state.0 ^= state.3
-        state.2 ^= t
-        state.3 = rotateLeft(state.3, 45)
+        var local = state
+        let result = Self.xoshiroStep(&local)
+        state = local
         return result
     }
 
@@ -120,10 +115,6 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
         precondition(upperBound > 0, "nextInt(below:) needs a positive bound, got \(upperBound)")
         var source = self  // the protocol's `next(upperBound:)` is mutating; the state lives in the object
         return Int(source.next(upperBound: UInt64(upperBound)))
-    }
-
-    @inline(__always) private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
-        (x << k) | (x >> (64 - k))
     }
 }
 
@@ -184,17 +175,9 @@ extension RandomGenerator {
             for _ in 0..<count { _ = next() }
             return
         }
-        var (s0, s1, s2, s3) = state
-        for _ in 0..<count {
-            let t = s1 << 17
-            s2 ^= s0
-            s3 ^= s1
-            s1 ^= s2
-            s0 ^= s3
-            s2 ^= t
-            s3 = s3 << 45 | s3 >> 19
-        }
-        state = (s0, s1, s2, s3)
+        var local = state
+        for _ in 0..<count { _ = Self.xoshiroStep(&local) }
+        state = local
     }
 
     /// The two deviates `nextNormal()` makes from two draws: the cosine one first, the sine one spare.
@@ -237,19 +220,23 @@ extension RandomGenerator {
             for index in 0..<count { output[index] = transform(next()) }
             return
         }
-        var (s0, s1, s2, s3) = state
-        for index in 0..<count {
-            let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
-            let t = s1 << 17
-            s2 ^= s0
-            s3 ^= s1
-            s1 ^= s2
-            s0 ^= s3
-            s2 ^= t
-            s3 = s3 << 45 | s3 >> 19
-            output[index] = transform(result)
-        }
-        state = (s0, s1, s2, s3)
+        var local = state
+        for index in 0..<count { output[index] = transform(Self.xoshiroStep(&local)) }
+        state = local
+    }
+
+    /// One step of xoshiro256** on state held by the caller (the same step as `next()`).
+    @inline(__always)
+    private static func xoshiroStep(_ s: inout (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0
+        s.3 ^= s.1
+        s.1 ^= s.2
+        s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
     }
 }
 
