@@ -33,7 +33,8 @@ public final class AttentionLanguageModel: Module, LanguageModel {
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
         drop = Dropout(p: dropout)
-        encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        encoder = WordLanguageModel.embeddingToReplace(
+            vocabularySize: vocabularySize, embeddingSize: embeddingSize, generator: generator)
         rnn = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)
         attention = CausalAttention(size: hiddenSize, generator: generator)
         decoder = Linear(inFeatures: hiddenSize, outFeatures: vocabularySize, generator: generator)

@@ -40,7 +40,8 @@ public final class GatedCNNLanguageModel: Module, LanguageModel {
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
         drop = Dropout(p: dropout)
-        encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        encoder = WordLanguageModel.embeddingToReplace(
+            vocabularySize: vocabularySize, embeddingSize: embeddingSize, generator: generator)
         blocks = (0..<cnnLayers).map { layer in
             GatedConvolutionBlock(
                 inChannels: layer == 0 ? embeddingSize : hiddenSize, outChannels: hiddenSize, kernelWidth: kernelWidth,

@@ -31,7 +31,8 @@ public final class SentenceContextLanguageModel: Module, LanguageModel {
         self.hiddenSize = hiddenSize
         self.endOfSentence = endOfSentence
         drop = Dropout(p: dropout)
-        encoder = Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        encoder = WordLanguageModel.embeddingToReplace(
+            vocabularySize: vocabularySize, embeddingSize: embeddingSize, generator: generator)
         rnn = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)
         decoder = Linear(inFeatures: hiddenSize + embeddingSize, outFeatures: vocabularySize, generator: generator)
         super.init()

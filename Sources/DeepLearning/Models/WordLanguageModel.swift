@@ -81,14 +81,7 @@ public final class WordLanguageModel: Module, LanguageModel {
         self.layers = layers
         self.hiddenSize = hiddenSize
         drop = Dropout(p: dropout)
-        // PyTorch's nn.Embedding starts N(0, 1), and init_weights below replaces it by a uniform start:
-        // the normal draws keep their place in the stream, but their values are not computed.
-        encoder = RandomInitialisation.withoutDraws {
-            Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
-        }
-        if !RandomInitialisation.isSkipped {
-            (generator ?? defaultGenerator).withExclusiveAccess { $0.skipNormals(count: vocabularySize * embeddingSize) }
-        }
+        encoder = Self.embeddingToReplace(vocabularySize: vocabularySize, embeddingSize: embeddingSize, generator: generator)
         switch cell {
         case .lstm:
             rnn = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, numLayers: layers, dropout: dropout, generator: generator)
@@ -102,6 +95,19 @@ public final class WordLanguageModel: Module, LanguageModel {
         decoder = Linear(inFeatures: hiddenSize, outFeatures: vocabularySize, generator: generator)
         super.init()
         Self.initialiseEmbeddingAndDecoder(encoder: encoder, decoder: decoder, tied: tied, generator: generator)
+    }
+
+    /// The embedding layer of a model whose start `initialiseEmbeddingAndDecoder` then sets: PyTorch's
+    /// `nn.Embedding` draws an N(0, 1) start that `init_weights` replaces at once, so the normal draws
+    /// keep their place in the stream (the later draws are PyTorch's) but their values are not computed.
+    static func embeddingToReplace(vocabularySize: Int, embeddingSize: Int, generator: RandomGenerator?) -> Embedding {
+        let encoder = RandomInitialisation.withoutDraws {
+            Embedding(numEmbeddings: vocabularySize, embeddingDim: embeddingSize, generator: generator)
+        }
+        if !RandomInitialisation.isSkipped {
+            (generator ?? defaultGenerator).withExclusiveAccess { $0.skipNormals(count: vocabularySize * embeddingSize) }
+        }
+        return encoder
     }
 
     /// pytorch/examples' `init_weights`: the embedding uniform in ±0.1, the decoder bias 0, and the
