@@ -6,8 +6,9 @@ Usage (from the package root, after `swift build -c release --product folio-benc
     python3 bench/compare.py [--threads 2] [--rounds 1] [ops] [lm] [tsne]
 
 Every side runs with OMP_NUM_THREADS and OPENBLAS_NUM_THREADS set to --threads. With several rounds the
-sides alternate and the table shows the median of each key. The machine's load average is printed beside
-each round, because a shared machine skews absolute figures (the ratios less so).
+sides alternate and the table shows the median of each key, followed by each round's values and the ratio
+of each round's pair (run back to back). The machine's load average is printed beside each round, because a
+shared machine skews absolute figures (the ratios less so).
 """
 import argparse
 import os
@@ -90,6 +91,15 @@ def main():
         peer = statistics.median(samples["peer"][key])
         ratio = ours / peer if direction(key) == "higher" else peer / ours
         print(f"| `{key}` | {args.threads} | {ours:.4g} | {peer:.4g} | {ratio:.2f} |")
+    if args.rounds > 1:
+        # Each round's pair ran back to back, so its ratio is the least skewed by a change in the machine's speed.
+        for key in samples["ours"]:
+            if key not in samples["peer"]:
+                continue
+            pairs = list(zip(samples["ours"][key], samples["peer"][key]))
+            ratios = [o / p if direction(key) == "higher" else p / o for o, p in pairs]
+            print(f"<!-- rounds {key}: ours {' '.join(f'{o:.4g}' for o, _ in pairs)}; "
+                  f"peer {' '.join(f'{p:.4g}' for _, p in pairs)}; ratio per round {' '.join(f'{r:.2f}' for r in ratios)} -->")
     for key, value in sorted(info.items()):
         print(f"<!-- {key}={value} -->")
 

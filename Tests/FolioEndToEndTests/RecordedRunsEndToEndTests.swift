@@ -145,7 +145,7 @@ struct RecordedRunsEndToEndTests {
         try folio.write("rec", Self.chapter(sleep: 0.1, extraLine: trap))
         #expect(try folio.run(["record"]).status == 0)
         let quickBefore = try folio.read("chapters/records/rec/quick.json")
-        FileManager.default.createFile(atPath: folio.folder.appendingPathComponent("trap").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folio.folder.appendingPathComponent("trap").path, contents: nil)
         let forced = try folio.run(["record", "--force"])
         #expect(forced.status == 1, "\(forced.output)\(forced.error)")
         #expect(forced.error.contains("not made: slow (chapters/records/rec/slow.json)"), "\(forced.error)")
