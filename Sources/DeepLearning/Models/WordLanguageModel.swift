@@ -113,15 +113,14 @@ public final class WordLanguageModel: Module, LanguageModel {
     /// pytorch/examples' `init_weights`: the embedding uniform in ±0.1, the decoder bias 0, and the
     /// decoder weight either the embedding's tensor (`tied`) or uniform in ±0.1, drawn in that order.
     static func initialiseEmbeddingAndDecoder(encoder: Embedding, decoder: Linear, tied: Bool, generator: RandomGenerator?) {
-        let skipped = RandomInitialisation.isSkipped
         // One unbroken run of the stream, even if other threads draw from the same generator.
         (generator ?? defaultGenerator).withExclusiveAccess { source in
-            if !skipped { encoder.weight.scalars = source.uniformFloats(count: encoder.weight.count) { -0.1 + 0.2 * $0 } }
+            encoder.weight.scalars = Tensor.uniform(encoder.weight.shape, low: -0.1, high: 0.1, generator: source).scalars
             decoder.bias!.scalars = [Float](repeating: 0, count: decoder.weight.shape[0])
             if tied {
                 decoder.weight = encoder.weight
-            } else if !skipped {
-                decoder.weight.scalars = source.uniformFloats(count: decoder.weight.count) { -0.1 + 0.2 * $0 }
+            } else {
+                decoder.weight.scalars = Tensor.uniform(decoder.weight.shape, low: -0.1, high: 0.1, generator: source).scalars
             }
         }
     }

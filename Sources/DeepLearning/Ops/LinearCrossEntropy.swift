@@ -113,8 +113,9 @@ struct LinearCrossEntropySizes {
     }
 }
 
-/// The block loop of `linearCrossEntropy` and what it fills: per-row losses and, when asked, the
-/// gradients for an incoming gradient of 1.
+/// The block loops of `linearCrossEntropy` and what they fill: per-row losses and, when asked, the
+/// gradients for an incoming gradient of 1 (blocks of rows); without gradients, `runLossOnly` (blocks
+/// of classes).
 struct LinearCrossEntropyPass {
     let sizes: LinearCrossEntropySizes
     let withGradients: Bool
@@ -164,16 +165,16 @@ struct LinearCrossEntropyPass {
             BLAS.gemm(
                 transposeA: false, transposeB: true, m: count, n: V, k: I,
                 a: xb, lda: I, b: w, ldb: I, beta: 0, c: scores.pointer, ldc: V)
-            rowLosses(scores.pointer, bias: b, targets: targets, start: start, count: count)
-            if withGradients { blockGradients(scores.pointer, xb: xb, w: w, start: start, count: count) }
+            rowLossesAndGradients(scores.pointer, bias: b, targets: targets, start: start, count: count)
+            blockGradients(scores.pointer, xb: xb, w: w, start: start, count: count)
         }
     }
 
-    /// Adds the bias, then per row the loss and, with gradients, G = (softmax − onehot)/R in place.
-    private mutating func rowLosses(
+    /// Adds the bias, then per row the loss and G = (softmax − onehot)/R in place.
+    private mutating func rowLossesAndGradients(
         _ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, targets: UnsafePointer<Int>, start: Int, count: Int
     ) {
-        let V = sizes.classes, withGradients = withGradients
+        let V = sizes.classes
         let inverseRows = 1 / Float(sizes.rows)
         losses.withUnsafeMutableBufferPointer { lossBuffer in
             let loss = lossBuffer.baseAddress! + start
@@ -183,14 +184,10 @@ struct LinearCrossEntropyPass {
                     let m = bias.map { RowKernels.addThenMaximum(row, $0, V) } ?? RowKernels.maximum(row, V)
                     let target = targets[start + r]
                     let targetScore = row[target]
-                    let total = withGradients
-                        ? RowKernels.storeExponentials(row, row, V, shift: m)
-                        : RowKernels.sumOfExponentials(row, V, shift: m)
+                    let total = RowKernels.storeExponentials(row, row, V, shift: m)
                     loss[r] = m + Foundation.log(total) - targetScore
-                    if withGradients {
-                        RowKernels.scale(row, row, V, by: inverseRows / total)
-                        row[target] -= inverseRows
-                    }
+                    RowKernels.scale(row, row, V, by: inverseRows / total)
+                    row[target] -= inverseRows
                 }
             }
         }

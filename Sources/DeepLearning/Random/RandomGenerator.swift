@@ -24,9 +24,9 @@ public final class RandomGenerator: RandomNumberGenerator, @unchecked Sendable {
     /// The algorithm this generator runs.
     public let algorithm: Algorithm
     /// xoshiro256**: all four words. SplitMix64: the first word only.
-    fileprivate var state: (UInt64, UInt64, UInt64, UInt64)
+    private var state: (UInt64, UInt64, UInt64, UInt64)
     /// The second normal deviate of the last Box–Muller pair, if not yet used.
-    fileprivate var spareNormal: Float?
+    private var spareNormal: Float?
     /// Held by `withExclusiveAccess` and `manualSeed`; recursive, so that a body may seed or nest.
     private let lock = NSRecursiveLock()
 
@@ -161,11 +161,10 @@ extension RandomGenerator {
             skipNormals(count: count - 1)
             return
         }
-        var draws = [UInt64](repeating: 0, count: count % 2 == 1 ? 2 : 0)
         advance(by: 2 * (count / 2))
         if count % 2 == 1 {
-            draws.withUnsafeMutableBufferPointer { fill($0, count: 2) { $0 } }
-            spareNormal = Self.boxMuller(draws[0], draws[1]).sine
+            let first = next()
+            spareNormal = Self.boxMuller(first, next()).sine
         }
     }
 
