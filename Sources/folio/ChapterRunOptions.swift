@@ -12,8 +12,10 @@ struct ChapterPathArguments: ParsableArguments {
 
 /// `--jobs`, shared by `check` and `render`.
 struct JobsOption: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Chapters to run at the same time (the number of cores unless given).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Chapters to run at the same time (default: one more than the cores).",
+        discussion: "When more chapters run than there are cores, each chapter program gets one thread."))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount + 1
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }

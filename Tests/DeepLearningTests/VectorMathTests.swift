@@ -57,4 +57,23 @@ struct VectorMathTests {
         #expect(tanhError <= 1e-6, "tanh max relative error \(tanhError)")
         #expect(sigmoidError <= 1e-6, "sigmoid max relative error \(sigmoidError)")
     }
+
+    @Test("expForLogSumExp is exp bit for bit on [-87, 0]; below, within 1.7e-38 of the exact value; NaN stays NaN")
+    func expForLogSumExpMatchesExp() {
+        let inside = (0..<1_000_000).map { Float(-87.0 * Double($0) / 999_999) } + [-0.0, -1e-30, -86.999]
+        var differing = 0
+        for start in stride(from: 0, to: inside.count - 7, by: 8) {
+            let lanes = VectorMath.Vector(inside[start..<(start + 8)])
+            let ours = VectorMath.expForLogSumExp(lanes), reference = VectorMath.exp(lanes)
+            for lane in 0..<8 where ours[lane].bitPattern != reference[lane].bitPattern { differing += 1 }
+        }
+        #expect(differing == 0, "\(differing) lanes differ from exp")
+        let deep: [Float] = [-87.5, -90, -104, -200, -1e30, -.infinity, .nan, -87.01]
+        let below = VectorMath.expForLogSumExp(VectorMath.Vector(deep))
+        for lane in 0..<8 where lane != 6 {
+            let exact = Foundation.exp(Double(deep[lane]))
+            #expect(below[lane] > 0 && abs(Double(below[lane]) - exact) < 1.7e-38, "lane \(lane): \(below[lane])")
+        }
+        #expect(below[6].isNaN)
+    }
 }

@@ -62,4 +62,26 @@ struct DataLocationCacheTests {
         // OpenBLAS's idle threads sleep at once unless the user's environment says otherwise.
         #expect(environment["OPENBLAS_THREAD_TIMEOUT"] == ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] ?? "4")
     }
+
+    @Test("more chapters side by side than cores: each program gets one thread, unless folio's environment sets a count")
+    func programThreadsFollowChaptersSideBySide() throws {
+        #expect(BookRun.programThreads(workers: 3, cores: 2) == 1)
+        #expect(BookRun.programThreads(workers: 2, cores: 2) == nil)
+        #expect(BookRun.programThreads(workers: 1, cores: 2) == nil)
+        #expect(BookRun.programThreads(workers: 6, cores: 8) == nil)
+        let chapter = try MarkdownChapterParser.parse(source: Self.chapterText, path: "chapters/data.md")
+        let folder = try dataFolder("a\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sharing = runner(dataDirectory: folder)
+        sharing.programThreads = 1
+        let outside = ProcessInfo.processInfo.environment
+        let told = sharing.programEnvironment(chapter: chapter, token: "t", planFile: nil)["OPENBLAS_NUM_THREADS"]
+        if outside["OPENBLAS_NUM_THREADS"] == nil && outside["OMP_NUM_THREADS"] == nil {
+            #expect(told == "1")
+        } else {
+            #expect(told == outside["OPENBLAS_NUM_THREADS"])
+        }
+        let alone = runner(dataDirectory: folder).programEnvironment(chapter: chapter, token: "t", planFile: nil)
+        #expect(alone["OPENBLAS_NUM_THREADS"] == outside["OPENBLAS_NUM_THREADS"])
+    }
 }

@@ -76,19 +76,20 @@ enum RowKernels {
         return best.max()
     }
 
-    /// s = Σⱼ e^{xⱼ − shift}. Nothing is stored.
+    /// s = Σⱼ e^{xⱼ − shift} for a shift at least every xⱼ (the row's maximum, or a larger one): the
+    /// terms go through `VectorMath.expForLogSumExp`. Nothing is stored.
     @inline(__always)
     static func sumOfExponentials(_ x: UnsafePointer<Float>, _ n: Int, shift: Float) -> Float {
         let m = Vector(repeating: shift)
         var total = Vector(repeating: 0)
         var j = 0
         while j + 8 <= n {
-            total += VectorMath.exp(load(x + j) - m)
+            total += VectorMath.expForLogSumExp(load(x + j) - m)
             j += 8
         }
         if j < n {
-            // Padding lanes are −∞, whose exponential is 0.
-            total += VectorMath.exp(loadPartial(x + j, count: n - j, fill: -.infinity) - m)
+            // Padding lanes are −∞: their terms are below 1.7·10⁻³⁸ (see `expForLogSumExp`).
+            total += VectorMath.expForLogSumExp(loadPartial(x + j, count: n - j, fill: -.infinity) - m)
         }
         return total.sum()
     }

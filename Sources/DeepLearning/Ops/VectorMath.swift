@@ -1,11 +1,12 @@
-/// Vectorised transcendental functions on `SIMD4<Float>` (and exp on `SIMD8<Float>`): exp, and tanh and
-/// sigmoid built on it.
+/// Vectorised transcendental functions on `SIMD8<Float>`: exp, and tanh and sigmoid built on it.
 ///
 /// The width is measured, not guessed (7 million exps, thread CPU time, best of 12, under load). On the
 /// x86-64 baseline (SSE2) build, once the clamp no longer called out of line: SIMD4 14 ms, SIMD8 12.5 ms;
-/// glibc's scalar `expf` 27–35 ms. Built for Haswell (AVX2, no FMA): SIMD4 11 ms, SIMD8 6 ms. (Earlier,
-/// with the out-of-line clamp: SIMD4 25 ms, SIMD8 31 ms, SIMD16 127 ms from register spills.) The
-/// element-wise maps stay on SIMD4; the fused row kernels (`RowKernels`) use SIMD8.
+/// glibc's scalar `expf` 27–35 ms. Built for Haswell (AVX2 and FMA): SIMD4 11 ms, SIMD8 6 ms. (Earlier,
+/// with the out-of-line clamp: SIMD4 25 ms, SIMD8 31 ms, SIMD16 127 ms from register spills.) So every
+/// kernel here, the element-wise maps and the fused row kernels (`RowKernels`) alike, works on 8 lanes:
+/// moving sigmoid and tanh from 4 to 8 lanes took the LSTM cell's share of `folio-bench lm`'s evaluation
+/// under `perf record` from 4.7% to 2.7% (the cell and the tanh it calls).
 ///
 /// exp uses Cody–Waite range reduction x = n·ln2 + r with |r| ≤ ln2/2 and the Cephes `expf` minimax
 /// polynomial, e^r ≈ 1 + r + r²·P(r); then scales by 2ⁿ through the exponent bits, in two halves so that
@@ -13,53 +14,21 @@
 /// nearest integer uses the 1.5·2²³ trick, so only SSE2 instructions are needed; with `DEEPLEARNING_FMA`
 /// (see `multiplyAdd`) the polynomial uses fused multiply-adds. Measured relative error against Double
 /// `exp` is in `VectorMathTests` and `RowKernelTests`.
+///
+/// Each function is written for this one concrete width: generic lane comparisons, even specialised,
+/// compiled to a loop over lanes through the stack (measured: 5× slower row loops).
 public enum VectorMath {
-    /// Four lanes: the width every kernel here works on.
-    public typealias Vector = SIMD4<Float>
+    /// Eight lanes: the width every kernel here works on (one AVX register, two SSE registers).
+    public typealias Vector = SIMD8<Float>
 
     /// eˣ for every lane.
     ///
     /// The clamp is written as compare-and-select: `clamped(lowerBound:upperBound:)` compiled to two
     /// out-of-line calls per vector and made exp twice as slow. A NaN fails both comparisons, stays
     /// NaN through the arithmetic and comes out NaN without a separate select.
-    ///
-    /// The 8-wide version below has the same body. It is not one generic function because the generic
-    /// lane comparisons, even specialised, compiled to a loop over lanes through the stack (measured:
-    /// 5× slower row loops).
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
         typealias V = Vector
-        typealias I = SIMD4<Int32>
-        let low = V(repeating: -104), high = V(repeating: 89)
-        var clampedX = x.replacing(with: low, where: x .< low)
-        clampedX = clampedX.replacing(with: high, where: clampedX .> high)
-        // n = round(x / ln 2), through the magic constant 1.5·2²³.
-        let magic = V(repeating: 12_582_912)
-        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
-        let n = shifted - magic
-        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
-        // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
-        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
-        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
-        var p = V(repeating: 1.987_569_15e-4)
-        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
-        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
-        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
-        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
-        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
-        let y = multiplyAdd(p, r * r, r) + 1
-        // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
-        let half = nInt &>> 1
-        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
-        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: V.self)
-        return y * scaleA * scaleB
-    }
-
-    /// eˣ for every lane of an 8-wide vector (two SSE registers): the width the fused row kernels use.
-    /// Same body as the 4-wide `exp`.
-    @inline(__always)
-    public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        typealias V = SIMD8<Float>
         typealias I = SIMD8<Int32>
         let low = V(repeating: -104), high = V(repeating: 89)
         var clampedX = x.replacing(with: low, where: x .< low)
@@ -86,22 +55,41 @@ public enum VectorMath {
         return y * scaleA * scaleB
     }
 
+    /// eˣ for lanes x ≤ 0 that are summed in a log-sum-exp: a value minus the largest of its row, so the
+    /// sum has a term e⁰ = 1. Lanes below −87 (a NaN apart) give e⁻⁸⁷ ≈ 1.6·10⁻³⁸ instead of their own
+    /// exponential, smaller still: each differs from the exact value by less than 1.7·10⁻³⁸, so a row
+    /// of n terms by less than n·1.7·10⁻³⁸, far below the half-ulp (6·10⁻⁸) of a sum of at least 1. In
+    /// return there is one clamp instead of two and a single exponent scale (2ⁿ with n ≥ −126 is a
+    /// normal float): `exp` without the cases this use cannot reach. Lanes from −87 to 0 are bit for
+    /// bit `exp`'s (tested).
+    @inline(__always)
+    public static func expForLogSumExp(_ x: Vector) -> Vector {
+        typealias V = Vector
+        typealias I = SIMD8<Int32>
+        let low = V(repeating: -87)
+        let clampedX = x.replacing(with: low, where: x .< low)
+        let magic = V(repeating: 12_582_912)
+        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
+        let n = shifted - magic
+        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
+        var p = V(repeating: 1.987_569_15e-4)
+        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
+        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
+        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
+        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
+        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
+        let y = multiplyAdd(p, r * r, r) + 1
+        return y * unsafeBitCast((nInt &+ 127) &<< 23, to: V.self)
+    }
+
     /// a·b + c, as one fused instruction when the package is built with `DEEPLEARNING_FMA` (set in
     /// Package.swift together with `-target-cpu haswell` when the build machine has AVX2 and FMA), else
     /// as a multiply then an add (a fused multiply-add without hardware support would be a libm call
     /// per lane). Both orders give the same value up to the one rounding FMA saves.
     @inline(__always)
     static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector {
-        #if DEEPLEARNING_FMA
-        return c.addingProduct(a, b)
-        #else
-        return a * b + c
-        #endif
-    }
-
-    /// The 8-wide `multiplyAdd`.
-    @inline(__always)
-    static func multiplyAdd(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
         #if DEEPLEARNING_FMA
         return c.addingProduct(a, b)
         #else

@@ -54,6 +54,8 @@ public struct BookRun {
         let useResultCache = useResultCache && records == .none, force = force, records = records, typecheckOnly = typecheckOnly
         if case .live(let board) = display { board.startTicking() }
         defer { if case .live(let board) = display { board.stop() } }
+        runner.programThreads = Self.programThreads(
+            workers: max(1, min(jobs, files.count)), cores: ProcessInfo.processInfo.activeProcessorCount)
         orderedParallel(count: files.count, jobs: jobs, work: { index -> Outcome in
             let path = files[index]
             let chapter: Chapter
@@ -76,6 +78,20 @@ public struct BookRun {
         }, deliver: { _, outcome in
             if case .live(let board) = display { board.printing { deliver(outcome) } } else { deliver(outcome) }
         })
+    }
+
+    /// The threads of each chapter program when `workers` chapters run side by side on `cores` cores:
+    /// one each when there are more chapters running than cores, else nil (every program may use every
+    /// core, so the last chapters still running get the whole machine).
+    ///
+    /// A chapter program is mostly one thread (its cells' own code, data loading) with bursts of
+    /// parallel work, so the cores are best kept busy by more programs than cores, each on one thread:
+    /// with 2 cores, `folio check chapters` with 3 chapters at a time and one thread each against 2 at a
+    /// time with 2 threads each, in turns: 9.12/9.86, 8.75/9.88, 11.69/11.37, 10.15/11.93,
+    /// 10.81/11.77, 10.75/10.88 s wall (BENCHMARKS.md). Three at a time with 2 threads each was no
+    /// better than two.
+    public static func programThreads(workers: Int, cores: Int) -> Int? {
+        workers > cores ? 1 : nil
     }
 
     /// The progress handler of one chapter: live lines on a terminal; in a log, long work only, at most

@@ -19,6 +19,11 @@ public final class ChapterRunner: @unchecked Sendable {
     /// Words put before the chapter program's path when it is started (`folio grade` starts it inside
     /// a ``GradingSandbox``); empty: the program is started directly.
     public let launchPrefix: [String]
+    /// Threads each chapter program is given (`OPENBLAS_NUM_THREADS`, which sets BLAS and the library's
+    /// own loops) when folio's environment sets neither that nor `OMP_NUM_THREADS`; nil: the program's
+    /// default, every core. ``BookRun`` sets it from the number of chapters running side by side
+    /// (``BookRun/programThreads(workers:cores:)``). Set it before chapters run.
+    public var programThreads: Int?
 
     /// The environment variable that overrides the cache folder.
     public static let cacheEnvironmentVariable = "FOLIO_CACHE_DIR"
@@ -128,6 +133,9 @@ public final class ChapterRunner: @unchecked Sendable {
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
         if let seed = chapter.frontMatter.seed { environment[ProtocolEnvironment.seed] = String(seed) }
         if environment[Self.blasThreadTimeoutVariable] == nil { environment[Self.blasThreadTimeoutVariable] = "4" }
+        if let programThreads, environment[Self.threadCountVariable] == nil, environment["OMP_NUM_THREADS"] == nil {
+            environment[Self.threadCountVariable] = String(programThreads)
+        }
         return environment
     }
 
@@ -138,6 +146,9 @@ public final class ChapterRunner: @unchecked Sendable {
     /// alternating runs (`perf stat -e task-clock folio check chapters/06-language-modelling.md`).
     /// Numbers do not change, only when threads sleep. A value in folio's own environment is kept.
     static let blasThreadTimeoutVariable = "OPENBLAS_THREAD_TIMEOUT"
+
+    /// The thread count of BLAS and of the library's parallel loops in a chapter program.
+    static let threadCountVariable = "OPENBLAS_NUM_THREADS"
 
     /// Removes a temporary file and takes it off the interrupt's list.
     private func removeTemporary(_ path: String) {
