@@ -29,6 +29,21 @@ struct RandomGeneratorTests {
         #expect(bulk.next() == single.next())
     }
 
+    @Test("drawing only some blocks gives those blocks of the full draw and ends where the full draw ends",
+          arguments: [RandomGenerator.Algorithm.xoshiro256StarStar, .splitMix64])
+    func keptBlocksMatchTheFullDraw(algorithm: RandomGenerator.Algorithm) {
+        let blockLength = 5, blockCount = 40
+        for kept in [[], [0], [39], [0, 1, 2], [3, 17, 18, 30, 39], Array(0..<40)] {
+            let partial = RandomGenerator(seed: 8, algorithm: algorithm)
+            let full = RandomGenerator(seed: 8, algorithm: algorithm)
+            let table = full.uniformFloats(count: blockCount * blockLength) { 2 * $0 - 1 }
+            let expected = kept.flatMap { table[($0 * blockLength)..<(($0 + 1) * blockLength)] }
+            #expect(partial.uniformFloats(blocks: kept, of: blockCount, blockLength: blockLength) { 2 * $0 - 1 } == expected,
+                    "blocks \(kept)")
+            #expect(partial.next() == full.next(), "the stream after blocks \(kept)")
+        }
+    }
+
     @Test("skipping normal draws leaves the generator where drawing them does, spare deviate included",
           arguments: [RandomGenerator.Algorithm.xoshiro256StarStar, .splitMix64])
     func skipNormalsMatchesDrawing(algorithm: RandomGenerator.Algorithm) {

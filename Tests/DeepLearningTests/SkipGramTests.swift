@@ -62,6 +62,32 @@ struct SkipGramTests {
         #expect(model.output == [Float](repeating: 0, count: 15))
     }
 
+    @Test("a model keeping some input rows starts them as the full table does, and leaves the generator where the full table does")
+    func keptRowsStartLikeTheFullTable() {
+        let full = SkipGramModel(inputRows: 9, outputRows: 3, dimension: 4, generator: RandomGenerator(seed: 5))
+        let generator = RandomGenerator(seed: 5)
+        let kept = [1, 2, 6, 8]
+        let partial = SkipGramModel(inputRows: 9, keeping: kept, outputRows: 3, dimension: 4, generator: generator)
+        #expect(partial.input == kept.flatMap { full.input[($0 * 4)..<($0 * 4 + 4)] })
+        let afterFull = RandomGenerator(seed: 5)
+        _ = afterFull.uniformFloats(count: 36) { $0 }
+        #expect(generator.next() == afterFull.next())
+    }
+
+    @Test("the kept rows are every row of the dictionary's words and of the extra words, each renumbered to its position")
+    func keptRowsCoverEveryWord() {
+        let config = SkipGramConfig(minCount: 1, buckets: 50)
+        let dictionary = SkipGramDictionary(text: "the cat sat\non the mat\n", config: config)
+        let kept = SkipGramKeptRows(dictionary: dictionary, extraWords: ["dog", "cat"])
+        #expect(kept.rows == Array(Set(dictionary.inputRows.joined()).union(dictionary.rows(of: "dog"))).sorted())
+        for (word, rows) in dictionary.inputRows.enumerated() {
+            #expect(kept.wordRows[word].map { kept.rows[$0] } == rows, "rows of \(dictionary.words[word])")
+        }
+        #expect(kept.extraRows[0].map { kept.rows[$0] } == dictionary.rows(of: "dog"))
+        #expect(kept.extraRows[1] == kept.wordRows[dictionary.indices["cat"]!])
+        #expect(kept.rows.count < dictionary.inputRowCount)
+    }
+
     @Test("one update moves each output row by −lr ∂L/∂v and every input row by −lr ∂L/∂h (finite differences in Double)")
     func updateIsGradientStep() {
         let width = 4, generator = RandomGenerator(seed: 3)

@@ -129,6 +129,29 @@ extension RandomGenerator {
         }
     }
 
+    /// Of `blockCount · blockLength` consecutive `transform(nextUniform())` draws, cut into blocks of
+    /// `blockLength`, only the blocks listed in `kept` (ascending, no repeats), one after another: the
+    /// rows of a table that are ever read, for a table drawn row by row whose other rows are never used.
+    /// The draws of the other blocks are stepped over without being computed or stored, and the
+    /// generator ends where drawing every block leaves it.
+    public func uniformFloats(
+        blocks kept: [Int], of blockCount: Int, blockLength: Int, _ transform: (Float) -> Float
+    ) -> [Float] {
+        precondition(zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }, "uniformFloats(blocks:): the blocks must ascend without repeats")
+        precondition(kept.allSatisfy { $0 >= 0 && $0 < blockCount }, "uniformFloats(blocks:): a block is outside 0..<\(blockCount)")
+        return [Float](unsafeUninitializedCapacity: kept.count * blockLength) { buffer, initialized in
+            var next = 0  // the first block not yet drawn or stepped over
+            for (position, block) in kept.enumerated() {
+                advance(by: (block - next) * blockLength)
+                let slot = UnsafeMutableBufferPointer(rebasing: buffer[(position * blockLength)..<((position + 1) * blockLength)])
+                fill(slot, count: blockLength) { transform(Float($0 >> 40) * (1.0 / 16_777_216.0)) }
+                next = block + 1
+            }
+            advance(by: (blockCount - next) * blockLength)
+            initialized = kept.count * blockLength
+        }
+    }
+
     /// `count` consecutive `nextNormal()` draws, as an array (a spare deviate left by an earlier
     /// draw comes first, and one left by this call stays for the next).
     public func normalFloats(count: Int) -> [Float] {

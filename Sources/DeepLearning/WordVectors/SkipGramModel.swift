@@ -27,6 +27,21 @@ public final class SkipGramModel {
         gradient = [Float](repeating: 0, count: dimension)
     }
 
+    /// A model whose input table holds only the rows `keptRows` (ascending, no repeats) of a table of
+    /// `inputRows` rows: row `keptRows[i]` of that table is row i here, with the same starting values,
+    /// and the generator ends where drawing the whole table leaves it. `update` and `vector` then take
+    /// positions in `keptRows`.
+    public init(inputRows: Int, keeping keptRows: [Int], outputRows: Int, dimension: Int, generator: RandomGenerator) {
+        self.dimension = dimension
+        let bound = 1 / Float(dimension)
+        input = generator.withExclusiveAccess { source in
+            source.uniformFloats(blocks: keptRows, of: inputRows, blockLength: dimension) { ($0 * 2 - 1) * bound }
+        }
+        output = [Float](repeating: 0, count: outputRows * dimension)
+        hidden = [Float](repeating: 0, count: dimension)
+        gradient = [Float](repeating: 0, count: dimension)
+    }
+
     /// One SGD step on one (word, context) pair with negative sampling, exactly as fastText's
     /// `Model::update` does it for skip-gram:
     ///

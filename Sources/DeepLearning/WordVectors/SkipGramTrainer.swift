@@ -18,9 +18,10 @@ extension SkipGramRun {
                              progress: ((Double, Double, String) -> Void)? = nil) -> SkipGramRun {
         let dictionary = SkipGramDictionary(text: text, config: config)
         let generator = RandomGenerator(seed: config.seed)
-        let model = SkipGramModel(inputRows: dictionary.inputRowCount, outputRows: dictionary.words.count,
+        let kept = SkipGramKeptRows(dictionary: dictionary, extraWords: config.keptWords)
+        let model = SkipGramModel(inputRows: dictionary.inputRowCount, keeping: kept.rows, outputRows: dictionary.words.count,
                                   dimension: config.dimension, generator: generator)
-        var state = SkipGramTrainingState(config: config, dictionary: dictionary, generator: generator)
+        var state = SkipGramTrainingState(config: config, dictionary: dictionary, wordRows: kept.wordRows, generator: generator)
         let wordsPerPass = dictionary.lines.reduce(0) { $0 + $1.count }
         let totalTokens = config.epochs * wordsPerPass
         let start = Date()
@@ -38,19 +39,21 @@ extension SkipGramRun {
             passesDone = pass
         }
         let seconds = Date().timeIntervalSince(start)
-        let kept = config.keptWords.map { model.vector(rows: dictionary.rows(of: $0)) }
+        let keptVectors = kept.extraRows.map { model.vector(rows: $0) }
         return SkipGramRun(
             config: config, dictionaryWords: dictionary.words.count, tokensPerPass: dictionary.tokenCount, passes: passesDone,
             tokensProcessed: state.tokensDone, lossCurve: state.lossCurve,
             meanLoss: state.totalPairs > 0 ? state.totalLoss / Double(state.totalPairs) : 0, seconds: seconds,
-            keptVectors: kept, neighbours: neighbours(of: config.neighbourQueries, model: model, dictionary: dictionary))
+            keptVectors: keptVectors,
+            neighbours: neighbours(of: config.neighbourQueries, model: model, dictionary: dictionary, wordRows: kept.wordRows))
     }
 
-    /// The 10 nearest dictionary words of each query (by cosine of the word vectors, the query left out).
-    static func neighbours(of queries: [String], model: SkipGramModel,
-                           dictionary: SkipGramDictionary) -> [String: [LanguageModelNeighbour]] {
+    /// The 10 nearest dictionary words of each query (by cosine of the word vectors, the query left out);
+    /// `wordRows` are each word's rows in the model.
+    static func neighbours(of queries: [String], model: SkipGramModel, dictionary: SkipGramDictionary,
+                           wordRows: [[Int]]) -> [String: [LanguageModelNeighbour]] {
         guard !queries.isEmpty else { return [:] }
-        let table = CosineTable(weight: dictionary.words.indices.flatMap { model.vector(rows: dictionary.inputRows[$0]) },
+        let table = CosineTable(weight: wordRows.flatMap { model.vector(rows: $0) },
                                 dimension: model.dimension)
         var result: [String: [LanguageModelNeighbour]] = [:]
         for query in queries {
@@ -67,6 +70,8 @@ extension SkipGramRun {
 struct SkipGramTrainingState {
     let config: SkipGramConfig
     let dictionary: SkipGramDictionary
+    /// Each word's input rows in the model.
+    let wordRows: [[Int]]
     let generator: RandomGenerator
     let keepProbability: [Double]
     let negativeTable: [Int]
@@ -79,9 +84,10 @@ struct SkipGramTrainingState {
     var lossCurve: [Double] = []
     var recentLoss: Double { lossCurve.last ?? (blockPairs > 0 ? blockLoss / Double(blockPairs) : 0) }
 
-    init(config: SkipGramConfig, dictionary: SkipGramDictionary, generator: RandomGenerator) {
+    init(config: SkipGramConfig, dictionary: SkipGramDictionary, wordRows: [[Int]], generator: RandomGenerator) {
         self.config = config
         self.dictionary = dictionary
+        self.wordRows = wordRows
         self.generator = generator
         keepProbability = dictionary.keepProbabilities(threshold: config.sampleThreshold)
         negativeTable = Self.makeNegativeTable(counts: dictionary.counts, size: config.negativeTableSize, generator: generator)
@@ -109,7 +115,7 @@ struct SkipGramTrainingState {
         let words = line.filter { Double(generator.nextUniform()) <= keepProbability[$0] }
         for position in words.indices {
             let reach = 1 + generator.nextInt(below: config.window)
-            let rows = dictionary.inputRows[words[position]]
+            let rows = wordRows[words[position]]
             for other in max(0, position - reach)...min(words.count - 1, position + reach) where other != position {
                 let loss = model.update(rows: rows, target: words[other], negatives: drawNegatives(avoiding: words[other]),
                                         learningRate: learningRate)
