@@ -42,6 +42,17 @@ struct SkipGramTests {
         #expect(!dictionary.rows(of: "zzz").isEmpty)
     }
 
+    @Test("the text is read as fastText reads it: lines at \\n, words between spaces, tabs and carriage returns, UTF-8 kept whole")
+    func scanSplitsLikeFastText() {
+        let scan = SkipGramDictionary.scan("x  y\t\tx\r\n\n yé\u{301} é")
+        #expect(scan.words == ["x", "y", "</s>", "yé\u{301}", "é"])
+        #expect(scan.counts == [2, 1, 3, 1, 1])
+        #expect(scan.lines == [[0, 1, 0, 2], [2], [3, 4, 2]])
+        let empty = SkipGramDictionary.scan("")
+        #expect(empty.words == ["</s>"] && empty.lines == [[0]])
+        #expect(SkipGramDictionary.scan("a\n").lines == [[0, 1]], "no empty line after the last line end")
+    }
+
     /// L(h, V) = −log σ(v₀·h) − Σₖ log σ(−vₖ·h) with h the mean of the input rows, in Double.
     static func pairLoss(input: [Double], output: [Double], rows: [Int], target: Int, negatives: [Int], width: Int) -> Double {
         var hidden = [Double](repeating: 0, count: width)

@@ -23,35 +23,71 @@ public struct SkipGramDictionary: Sendable {
 
     /// Builds the dictionary of `text` for `config`.
     public init(text: String, config: SkipGramConfig) {
-        var textLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { textLines.removeLast() }  // the last line end ends a line; no empty line after it
-        let rawLines = textLines.map {
-            $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init) + [Self.endOfLine]
-        }
-        var tally: [String: Int] = [:], firstSeen: [String] = []
-        for line in rawLines {
-            for word in line {
-                if tally[word] == nil { firstSeen.append(word) }
-                tally[word, default: 0] += 1
-            }
-        }
-        let kept = firstSeen.enumerated().filter { tally[$0.element]! >= config.minCount }
-            .sorted { tally[$0.element]! != tally[$1.element]! ? tally[$0.element]! > tally[$1.element]! : $0.offset < $1.offset }
-            .map(\.element)
-        words = kept
-        counts = kept.map { tally[$0]! }
-        indices = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
-        tokenCount = rawLines.reduce(0) { $0 + $1.count }
-        let lookup = indices
-        lines = rawLines.map { $0.compactMap { lookup[$0] } }
+        let scan = Self.scan(text)
+        let kept = scan.words.indices.filter { scan.counts[$0] >= config.minCount }
+            .sorted { scan.counts[$0] != scan.counts[$1] ? scan.counts[$0] > scan.counts[$1] : $0 < $1 }
+        words = kept.map { scan.words[$0] }
+        counts = kept.map { scan.counts[$0] }
+        indices = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
+        tokenCount = scan.lines.reduce(0) { $0 + $1.count }
+        var finalIndex = [Int](repeating: -1, count: scan.words.count)  // −1: dropped
+        for (index, word) in kept.enumerated() { finalIndex[word] = index }
+        lines = scan.lines.map { line in line.compactMap { finalIndex[$0] >= 0 ? finalIndex[$0] : nil } }
         minNgram = config.minNgram
         maxNgram = config.maxNgram
         buckets = config.buckets
-        let wordCount = kept.count, minN = config.minNgram, maxN = config.maxNgram, bucketCount = config.buckets
-        inputRows = kept.enumerated().map { index, word in
+        let wordCount = words.count, minN = config.minNgram, maxN = config.maxNgram, bucketCount = config.buckets
+        inputRows = words.enumerated().map { index, word in
             guard word != Self.endOfLine else { return [index] }
             return [index] + Self.ngramRows(word, wordCount: wordCount, minNgram: minN, maxNgram: maxN, buckets: bucketCount)
         }
+    }
+
+    /// The text's lines as word numbers in order of first appearance, `</s>` ending each line, with the
+    /// words in that order and how often each occurs. A line ends at `\n` (a last line without one
+    /// counts too; a text ending in `\n` has no empty line after it); words are separated by spaces,
+    /// tabs and carriage returns, as fastText reads them. One pass over the UTF-8 bytes: splitting
+    /// the text into `Character`s (grapheme clusters) first took most of a chapter's replay.
+    static func scan(_ text: String) -> (lines: [[Int]], words: [String], counts: [Int]) {
+        var numbers: [String: Int] = [:], words: [String] = [], counts: [Int] = []
+        var lines: [[Int]] = [], line: [Int] = []
+        func count(_ word: String) {
+            let number: Int
+            if let known = numbers[word] {
+                number = known
+            } else {
+                number = words.count
+                numbers[word] = number
+                words.append(word)
+                counts.append(0)
+            }
+            counts[number] += 1
+            line.append(number)
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            var wordStart = -1  // the first byte of the word being read, or −1
+            for (offset, byte) in bytes.enumerated() {
+                let separates = byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+                if separates, wordStart >= 0 {
+                    count(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<offset]), as: UTF8.self))
+                    wordStart = -1
+                } else if !separates, wordStart < 0 {
+                    wordStart = offset
+                }
+                if byte == 0x0A {
+                    count(Self.endOfLine)
+                    lines.append(line)
+                    line = []
+                }
+            }
+            if wordStart >= 0 { count(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart...]), as: UTF8.self)) }
+            if bytes.last != 0x0A {
+                count(Self.endOfLine)
+                lines.append(line)
+            }
+        }
+        return (lines, words, counts)
     }
 
     /// The input rows that make the vector of any word: its own row if it is in the dictionary, and
