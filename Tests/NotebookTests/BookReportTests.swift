@@ -70,4 +70,27 @@ struct BookReportTests {
         #expect(output.hasSuffix("\n1 passed, 1 failed\n"))
         #expect(errors.isEmpty)
     }
+    @Test("chapters side by side beyond the cores run with one thread each; one at a time keeps the thread count folio has")
+    func threadsFollowChaptersSideBySide() throws {
+        let fence = "```"
+        let outside = ProcessInfo.processInfo.environment
+        let setOutside = outside["OPENBLAS_NUM_THREADS"] ?? (outside["OMP_NUM_THREADS"] != nil ? "unset" : nil)
+        func chapter(expecting value: String) -> String {
+            "# T\n\n\(fence)swift\nimport Foundation\nprint(ProcessInfo.processInfo.environment[\"OPENBLAS_NUM_THREADS\"] ?? \"unset\")\n\(fence)\n\n\(fence)output\n\(value)\n\(fence)\n"
+        }
+        let shared = setOutside ?? "1", alone = outside["OPENBLAS_NUM_THREADS"] ?? "unset"
+        let folder = try book(["a.md": chapter(expecting: shared), "b.md": chapter(expecting: shared)])
+        let single = try book(["c.md": chapter(expecting: alone)])
+        defer { for path in [folder, single] { try? FileManager.default.removeItem(at: path) } }
+        let runner = ChapterRunner(toolchain: try builtToolchain(), cacheDirectory: folder.appendingPathComponent("cache").path)
+        let report = BookReport(output: { _ in }, errors: { _ in })
+        var sideBySide = BookRun(paths: [folder.path], jobs: 2, useResultCache: false, force: true)
+        sideBySide.cores = 1
+        let both = try report.run(sideBySide, runner: runner)
+        #expect(both.passed == 2 && both.failed == 0, "two chapters on one core see \(shared)")
+        var oneAtATime = BookRun(paths: [single.path], jobs: 2, useResultCache: false, force: true)
+        oneAtATime.cores = 1
+        let lone = try report.run(oneAtATime, runner: runner)
+        #expect(lone.passed == 1 && lone.failed == 0, "one chapter sees \(alone)")
+    }
 }

@@ -25,6 +25,8 @@ public struct BookRun {
     public var allowsNoChapters = false
     /// The output folder of `render`: two chapters whose pages would be one are refused (``PageCollision``).
     public var pageFolder: String?
+    /// The cores the chapter programs share: this machine's unless set (tests set it).
+    public var cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// How progress is shown while chapters run.
     public enum ProgressDisplay: Sendable {
@@ -54,8 +56,7 @@ public struct BookRun {
         let useResultCache = useResultCache && records == .none, force = force, records = records, typecheckOnly = typecheckOnly
         if case .live(let board) = display { board.startTicking() }
         defer { if case .live(let board) = display { board.stop() } }
-        runner.programThreads = Self.programThreads(
-            workers: max(1, min(jobs, files.count)), cores: ProcessInfo.processInfo.activeProcessorCount)
+        runner.programThreads = Self.programThreads(workers: max(1, min(jobs, files.count)), cores: cores)
         orderedParallel(count: files.count, jobs: jobs, work: { index -> Outcome in
             let path = files[index]
             let chapter: Chapter
