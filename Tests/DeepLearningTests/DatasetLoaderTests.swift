@@ -72,6 +72,18 @@ struct DatasetLoaderTests {
         #expect(reviews.map(\.isNeutral) == [false, false, true])
     }
 
+    @Test("lines end at LF or CR LF, a lone CR stays, the piece after the last LF is a line; trimming as Foundation's")
+    func datasetTextSplitsAndTrims() {
+        #expect(DatasetText.lines("a\nb\r\nc\rd\n\ne") == ["a", "b", "c\rd", "", "e"])
+        #expect(DatasetText.lines("x\n") == ["x", ""])
+        #expect(DatasetText.lines("") == [""])
+        #expect(DatasetText.lines("é\u{301}\r\n ü") == ["é\u{301}", " ü"])
+        for field in ["plain", " left", "right\t", "\u{3000}ideographic\u{00A0}", "", " ", "in side"] {
+            #expect(DatasetText.trimmed(Substring(field)) == Substring(field.trimmingCharacters(in: .whitespaces)), "'\(field)'")
+        }
+        #expect(DatasetText.trimmed("\n7\r", of: .whitespacesAndNewlines) == "7")
+    }
+
     @Test("word similarity: comment lines skipped, three columns")
     func wordSimilarity() throws {
         let folder = try temporaryFolder()

@@ -28,9 +28,9 @@ public struct Digits: Sendable {
         var features: [[Double]] = []
         var labels: [Int] = []
         var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for line in DatasetText.lines(text) {
             lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = DatasetText.trimmed(line, of: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == featureCount + 1 else {
@@ -41,12 +41,12 @@ public struct Digits: Sendable {
             var row: [Double] = []
             row.reserveCapacity(featureCount)
             for field in fields.dropLast() {
-                guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
+                guard let value = Double(DatasetText.trimmed(field)) else {
                     throw DatasetError.malformedLine(path: url.path, line: lineNumber, reason: "'\(field)' is not a number")
                 }
                 row.append(value)
             }
-            let labelField = fields.last!.trimmingCharacters(in: .whitespaces)
+            let labelField = DatasetText.trimmed(fields.last!)
             guard let label = Int(labelField) ?? Double(labelField).flatMap({ $0 == $0.rounded() ? Int($0) : nil }) else {
                 throw DatasetError.malformedLine(path: url.path, line: lineNumber, reason: "label '\(labelField)' is not an integer")
             }

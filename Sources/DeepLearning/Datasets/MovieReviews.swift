@@ -27,20 +27,18 @@ public enum MovieReviews {
         let text = try readDatasetText(url, dataSet: "mr")
         var reviews: [MovieReview] = []
         var lineNumber = 0
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for line in DatasetText.lines(text) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else {
                 throw DatasetError.malformedLine(path: url.path, line: lineNumber, reason: "expected id, score and sentence separated by tabs")
             }
-            guard let score = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+            guard let score = Double(DatasetText.trimmed(fields[1])) else {
                 throw DatasetError.malformedLine(path: url.path, line: lineNumber, reason: "score '\(fields[1])' is not a number")
             }
             reviews.append(MovieReview(
-                id: String(fields[0]), score: score, text: fields[2].trimmingCharacters(in: .whitespaces)))
+                id: String(fields[0]), score: score, text: String(DatasetText.trimmed(fields[2]))))
         }
         return reviews
     }
