@@ -13,8 +13,8 @@ struct ChapterPathArguments: ParsableArguments {
 /// `--jobs`, shared by `check` and `render`.
 struct JobsOption: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Chapters to run at the same time (default: one more than the cores).",
-        discussion: "When more chapters run than there are cores, each chapter program gets one thread."))
+        "Chapters to run at the same time.",
+        discussion: "One more than the cores unless given. When more chapters run than there are cores, each chapter program gets one thread."))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount + 1
 
     func validate() throws {
