@@ -28,30 +28,14 @@ public enum VectorMath {
     /// NaN through the arithmetic and comes out NaN without a separate select.
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
-        typealias V = Vector
-        typealias I = SIMD8<Int32>
-        let low = V(repeating: -104), high = V(repeating: 89)
+        let low = Vector(repeating: -104), high = Vector(repeating: 89)
         var clampedX = x.replacing(with: low, where: x .< low)
         clampedX = clampedX.replacing(with: high, where: clampedX .> high)
-        // n = round(x / ln 2), through the magic constant 1.5·2²³.
-        let magic = V(repeating: 12_582_912)
-        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
-        let n = shifted - magic
-        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
-        // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
-        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
-        r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
-        var p = V(repeating: 1.987_569_15e-4)
-        p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
-        p = multiplyAdd(p, r, V(repeating: 8.333_451_907_3e-3))
-        p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
-        p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
-        p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
-        let y = multiplyAdd(p, r * r, r) + 1
+        let (y, n) = reducedExp(clampedX)
         // 2ⁿ = 2^(n/2) · 2^(n − n/2), each factor a normal float.
-        let half = nInt &>> 1
-        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: V.self)
-        let scaleB = unsafeBitCast((nInt &- half &+ 127) &<< 23, to: V.self)
+        let half = n &>> 1
+        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: Vector.self)
+        let scaleB = unsafeBitCast((n &- half &+ 127) &<< 23, to: Vector.self)
         return y * scaleA * scaleB
     }
 
@@ -64,15 +48,23 @@ public enum VectorMath {
     /// bit `exp`'s (tested).
     @inline(__always)
     public static func expForLogSumExp(_ x: Vector) -> Vector {
+        let low = Vector(repeating: -87)
+        let (y, n) = reducedExp(x.replacing(with: low, where: x .< low))
+        return y * unsafeBitCast((n &+ 127) &<< 23, to: Vector.self)
+    }
+
+    /// The two halves of eˣ = y·2ⁿ for clamped lanes, shared by both exps: n = round(x / ln 2) and
+    /// y = e^r with r = x − n·ln 2 (|r| ≤ ln2/2), by Cephes' polynomial. The caller scales by 2ⁿ.
+    @inline(__always)
+    private static func reducedExp(_ x: Vector) -> (y: Vector, n: SIMD8<Int32>) {
         typealias V = Vector
-        typealias I = SIMD8<Int32>
-        let low = V(repeating: -87)
-        let clampedX = x.replacing(with: low, where: x .< low)
+        // n = round(x / ln 2), through the magic constant 1.5·2²³.
         let magic = V(repeating: 12_582_912)
-        let shifted = multiplyAdd(clampedX, V(repeating: 1.442_695_040_888_963_4), magic)
+        let shifted = multiplyAdd(x, V(repeating: 1.442_695_040_888_963_4), magic)
         let n = shifted - magic
-        let nInt = unsafeBitCast(shifted, to: I.self) &- 0x4B40_0000
-        var r = multiplyAdd(n, V(repeating: -0.693_359_375), clampedX)
+        let nInt = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        // r = x − n·ln 2, with ln 2 split in a high part (exact in few bits) and a low correction.
+        var r = multiplyAdd(n, V(repeating: -0.693_359_375), x)
         r = multiplyAdd(n, V(repeating: 2.121_944_4e-4), r)
         var p = V(repeating: 1.987_569_15e-4)
         p = multiplyAdd(p, r, V(repeating: 1.398_199_950_7e-3))
@@ -80,8 +72,7 @@ public enum VectorMath {
         p = multiplyAdd(p, r, V(repeating: 4.166_579_589_4e-2))
         p = multiplyAdd(p, r, V(repeating: 1.666_666_545_9e-1))
         p = multiplyAdd(p, r, V(repeating: 5.000_000_120_1e-1))
-        let y = multiplyAdd(p, r * r, r) + 1
-        return y * unsafeBitCast((nInt &+ 127) &<< 23, to: V.self)
+        return (multiplyAdd(p, r * r, r) + 1, nInt)
     }
 
     /// a·b + c, as one fused instruction when the package is built with `DEEPLEARNING_FMA` (set in

@@ -14,29 +14,32 @@ public final class SkipGramModel {
     private var gradient: [Float]
 
     /// A model with `inputRows` input rows and `outputRows` output rows of width `dimension`.
-    public init(inputRows: Int, outputRows: Int, dimension: Int, generator: RandomGenerator) {
-        self.dimension = dimension
+    public convenience init(inputRows: Int, outputRows: Int, dimension: Int, generator: RandomGenerator) {
         let bound = 1 / Float(dimension)
         // 200 million draws for fastText's 2 million buckets, in one bulk call (a `map` over
         // `nextUniform()` took twice as long).
-        input = generator.withExclusiveAccess { source in
+        let input = generator.withExclusiveAccess { source in
             source.uniformFloats(count: inputRows * dimension) { ($0 * 2 - 1) * bound }
         }
-        output = [Float](repeating: 0, count: outputRows * dimension)
-        hidden = [Float](repeating: 0, count: dimension)
-        gradient = [Float](repeating: 0, count: dimension)
+        self.init(input: input, outputRows: outputRows, dimension: dimension)
     }
 
     /// A model whose input table holds only the rows `keptRows` (ascending, no repeats) of a table of
     /// `inputRows` rows: row `keptRows[i]` of that table is row i here, with the same starting values,
     /// and the generator ends where drawing the whole table leaves it. `update` and `vector` then take
     /// positions in `keptRows`.
-    public init(inputRows: Int, keeping keptRows: [Int], outputRows: Int, dimension: Int, generator: RandomGenerator) {
-        self.dimension = dimension
+    public convenience init(inputRows: Int, keeping keptRows: [Int], outputRows: Int, dimension: Int, generator: RandomGenerator) {
         let bound = 1 / Float(dimension)
-        input = generator.withExclusiveAccess { source in
+        let input = generator.withExclusiveAccess { source in
             source.uniformFloats(blocks: keptRows, of: inputRows, blockLength: dimension) { ($0 * 2 - 1) * bound }
         }
+        self.init(input: input, outputRows: outputRows, dimension: dimension)
+    }
+
+    /// A model starting from `input`, its output rows at zero.
+    private init(input: [Float], outputRows: Int, dimension: Int) {
+        self.dimension = dimension
+        self.input = input
         output = [Float](repeating: 0, count: outputRows * dimension)
         hidden = [Float](repeating: 0, count: dimension)
         gradient = [Float](repeating: 0, count: dimension)
